@@ -1,0 +1,1 @@
+#include "pf-cuda-private.h"

@@ -1,0 +1,2 @@
+/* pf-blur.c — placeholder until the family is written */
+#include "pf-private.h"

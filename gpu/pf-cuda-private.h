@@ -1,0 +1,54 @@
+/* pf-cuda-private.h — what the .cu files share (C++, nvcc only) */
+#pragma once
+
+#include <cuda_runtime.h>
+
+#include "pf-private.h"
+
+struct _PfCuda
+{
+  int device;
+  int sm_count;
+  cudaStream_t stream;
+  /* Two pinned staging halves, so one can be filled while the other is in flight. */
+  uint8_t *staging[2];
+  size_t staging_size;
+  cudaEvent_t staging_free[2];
+  void *work;
+  size_t work_size;
+  size_t total_memory;
+};
+
+static inline cudaStream_t
+pf_cuda_stream (PfContext *ctx)
+{
+  return ctx->cuda->stream;
+}
+
+/* Maps a CUDA error to a status, keeping the message for pf_context_last_error(). */
+PF_INTERNAL PfStatus pf_cuda_check (PfContext *ctx, cudaError_t err, const char *what);
+
+/* After a kernel launch: reports a launch failure without waiting for the kernel. */
+static inline PfStatus
+pf_cuda_launched (PfContext *ctx, const char *what)
+{
+  return pf_cuda_check (ctx, cudaGetLastError (), what);
+}
+
+/* Blocks for a grid-stride loop over n items: enough to fill the device, no more. */
+static inline unsigned
+pf_cuda_blocks (PfContext *ctx, size_t n, unsigned threads)
+{
+  size_t want = (n + threads - 1) / threads;
+  size_t cap = (size_t) ctx->cuda->sm_count * 16;
+  if (want > cap)
+    want = cap;
+  return want > 0 ? (unsigned) want : 1u;
+}
+
+static inline dim3
+pf_cuda_grid_2d (int width, int height, dim3 block)
+{
+  return dim3 ((unsigned) (width + block.x - 1) / block.x,
+               (unsigned) (height + block.y - 1) / block.y);
+}

@@ -1,0 +1,179 @@
+/* pf-image.c — images: capacity vs logical size, upload, download, copy */
+#include "pf-private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+PfStatus
+pf_image_create (PfContext *ctx, int width, int height, PfImage **out)
+{
+  if (ctx == NULL || out == NULL)
+    return PF_ERROR_INVALID_ARGUMENT;
+  *out = NULL;
+  PfStatus status = pf_check_size (width, height);
+  if (status != PF_OK)
+    return pf_context_set_error (ctx, status, "cannot create a %d×%d image", width, height);
+
+  PfImage *image = calloc (1, sizeof *image);
+  if (image == NULL)
+    return PF_ERROR_OUT_OF_MEMORY;
+  image->ctx = ctx;
+  image->width = width;
+  image->height = height;
+  image->capacity = (size_t) width * (size_t) height;
+  status = pf_memory_alloc (ctx, image->capacity * 4, (void **) &image->data);
+  if (status != PF_OK)
+    {
+      free (image);
+      return status;
+    }
+  *out = image;
+  return PF_OK;
+}
+
+void
+pf_image_destroy (PfImage *image)
+{
+  if (image == NULL)
+    return;
+  pf_memory_free (image->ctx, image->data, image->capacity * 4);
+  free (image);
+}
+
+PfStatus
+pf_image_set_size (PfImage *image, int width, int height)
+{
+  if (image == NULL)
+    return PF_ERROR_INVALID_ARGUMENT;
+  PfStatus status = pf_check_size (width, height);
+  if (status != PF_OK)
+    return status;
+  if ((size_t) width * (size_t) height > image->capacity)
+    return PF_ERROR_CAPACITY;
+  image->width = width;
+  image->height = height;
+  return PF_OK;
+}
+
+PfStatus
+pf_image_resize_logical (PfImage *image, int width, int height)
+{
+  PfStatus status = pf_image_set_size (image, width, height);
+  if (status == PF_ERROR_CAPACITY)
+    return pf_context_set_error (image->ctx, status,
+                                 "a %d×%d result does not fit an image of %zu pixels", width,
+                                 height, image->capacity);
+  return status;
+}
+
+int
+pf_image_get_width (const PfImage *image)
+{
+  return image != NULL ? image->width : 0;
+}
+
+int
+pf_image_get_height (const PfImage *image)
+{
+  return image != NULL ? image->height : 0;
+}
+
+size_t
+pf_image_get_stride (const PfImage *image)
+{
+  return image != NULL ? (size_t) image->width * 4 : 0;
+}
+
+size_t
+pf_image_get_capacity (const PfImage *image)
+{
+  return image != NULL ? image->capacity : 0;
+}
+
+PfContext *
+pf_image_get_context (const PfImage *image)
+{
+  return image != NULL ? image->ctx : NULL;
+}
+
+typedef struct
+{
+  uint8_t *dst;
+  size_t dst_stride;
+  const uint8_t *src;
+  size_t src_stride;
+  size_t row_bytes;
+} CopyRows;
+
+static void
+copy_rows (void *data, int y0, int y1)
+{
+  CopyRows *c = data;
+  for (int y = y0; y < y1; y++)
+    memcpy (c->dst + (size_t) y * c->dst_stride, c->src + (size_t) y * c->src_stride,
+            c->row_bytes);
+}
+
+static void
+cpu_copy_rows (PfContext *ctx, uint8_t *dst, size_t dst_stride, const uint8_t *src,
+               size_t src_stride, int width, int height)
+{
+  CopyRows c = { dst, dst_stride, src, src_stride, (size_t) width * 4 };
+  pf_parallel_rows (ctx, height, (size_t) width / 4, copy_rows, &c);
+}
+
+PfStatus
+pf_image_upload (PfContext *ctx, PfImage *image, const void *pixels, size_t stride)
+{
+  PfStatus status = pf_check_image (ctx, image);
+  if (status != PF_OK)
+    return status;
+  if (pixels == NULL || stride < (size_t) image->width * 4)
+    return PF_ERROR_INVALID_ARGUMENT;
+#ifdef PF_HAVE_CUDA
+  if (ctx->backend == PF_BACKEND_CUDA)
+    return pf_cuda_upload (ctx, image, pixels, stride);
+#endif
+  cpu_copy_rows (ctx, image->data, (size_t) image->width * 4, pixels, stride, image->width,
+                 image->height);
+  return PF_OK;
+}
+
+PfStatus
+pf_image_download (PfContext *ctx, const PfImage *image, void *pixels, size_t stride)
+{
+  PfStatus status = pf_check_image (ctx, image);
+  if (status != PF_OK)
+    return status;
+  if (pixels == NULL || stride < (size_t) image->width * 4)
+    return PF_ERROR_INVALID_ARGUMENT;
+#ifdef PF_HAVE_CUDA
+  if (ctx->backend == PF_BACKEND_CUDA)
+    return pf_cuda_download (ctx, image, pixels, stride);
+#endif
+  cpu_copy_rows (ctx, pixels, stride, image->data, (size_t) image->width * 4, image->width,
+                 image->height);
+  return PF_OK;
+}
+
+PfStatus
+pf_copy (PfContext *ctx, const PfImage *src, PfImage *dst)
+{
+  PfStatus status = pf_check_image (ctx, src);
+  if (status == PF_OK)
+    status = pf_check_image (ctx, dst);
+  if (status != PF_OK)
+    return status;
+  if (src == dst)
+    return PF_OK;
+  status = pf_image_resize_logical (dst, src->width, src->height);
+  if (status != PF_OK)
+    return status;
+#ifdef PF_HAVE_CUDA
+  if (ctx->backend == PF_BACKEND_CUDA)
+    return pf_cuda_copy (ctx, src, dst);
+#endif
+  size_t stride = (size_t) src->width * 4;
+  cpu_copy_rows (ctx, dst->data, stride, src->data, stride, src->width, src->height);
+  return PF_OK;
+}

@@ -1,0 +1,2 @@
+/* pf-resize.c — placeholder until the family is written */
+#include "pf-private.h"
