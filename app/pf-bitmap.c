@@ -1,0 +1,1 @@
+/* pf-bitmap.c — placeholder */

@@ -1,0 +1,1 @@
+/* pf-cli.c — placeholder until written */

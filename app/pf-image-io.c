@@ -1,0 +1,1 @@
+/* pf-image-io.c — placeholder */

@@ -1,0 +1,1 @@
+/* pf-document.c — placeholder until written */

@@ -1,0 +1,1 @@
+/* pf-layout.c — placeholder until written */

@@ -1,0 +1,1 @@
+/* pf-project.c — placeholder until written */
