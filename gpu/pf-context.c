@@ -153,6 +153,16 @@ pf_context_get_cpu_threads (const PfContext *ctx)
   return ctx != NULL && ctx->threads != NULL ? pf_threads_get_count (ctx->threads) : 0;
 }
 
+void *
+pf_context_get_cuda_stream (PfContext *ctx)
+{
+#ifdef PF_HAVE_CUDA
+  if (ctx != NULL && ctx->backend == PF_BACKEND_CUDA)
+    return pf_cuda_get_stream (ctx);
+#endif
+  return NULL;
+}
+
 PfStatus
 pf_context_finish (PfContext *ctx)
 {

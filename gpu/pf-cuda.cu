@@ -322,3 +322,9 @@ pf_cuda_finish (PfContext *ctx)
 {
   return pf_cuda_check (ctx, cudaStreamSynchronize (pf_cuda_stream (ctx)), "finishing queued ops");
 }
+
+void *
+pf_cuda_get_stream (PfContext *ctx)
+{
+  return (void *) ctx->cuda->stream;
+}

@@ -111,6 +111,9 @@ PF_API PfPool *pf_context_get_pool (PfContext *ctx);
 PF_API size_t pf_context_get_memory_used (const PfContext *ctx);
 /* Number of CPU worker threads (CPU backend) or 0. */
 PF_API int pf_context_get_cpu_threads (const PfContext *ctx);
+/* The cudaStream_t every op of a CUDA context is queued on, or NULL on the CPU backend:
+ * for timing with CUDA events and for interoperating with other CUDA libraries. */
+PF_API void *pf_context_get_cuda_stream (PfContext *ctx);
 
 /* ---------------------------------------------------------------------------------------
  * Images
