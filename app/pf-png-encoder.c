@@ -1,0 +1,323 @@
+/* pf-png-encoder.c — PNG encoding on every core */
+#define G_LOG_DOMAIN "pf-png-encoder"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pf-png-encoder.h"
+
+#include "pf-image-io.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+/* Below this much raw data a strip compresses noticeably worse than one stream would. */
+#define MIN_STRIP_BYTES (256 * 1024)
+#define IDAT_MAX (1 << 20)
+
+typedef struct
+{
+  const PfBitmap *bitmap;
+  int channels;          /* 3 (opaque) or 4 */
+  int level;
+  int y0, y1;            /* rows of this strip */
+  gboolean last;
+
+  /* results */
+  guint8 *out;
+  gsize out_len;
+  uLong adler;
+  gsize raw_len;
+  gboolean failed;
+} Strip;
+
+/* Straight-alpha row for PNG: c · 255 / a, rounded, exact inverse of the premultiply. */
+static void
+unpremultiply_row (const guint8 *src, guint8 *dst, int width, int channels)
+{
+  for (int x = 0; x < width; x++, src += 4, dst += channels)
+    {
+      guint a = src[3];
+      if (a == 255)
+        {
+          dst[0] = src[0];
+          dst[1] = src[1];
+          dst[2] = src[2];
+        }
+      else if (a == 0)
+        dst[0] = dst[1] = dst[2] = 0;
+      else
+        for (int c = 0; c < 3; c++)
+          {
+            guint v = (src[c] * 255u + a / 2) / a;
+            dst[c] = (guint8) (v > 255 ? 255 : v);
+          }
+      if (channels == 4)
+        dst[3] = (guint8) a;
+    }
+}
+
+static inline guint8
+paeth (int a, int b, int c)
+{
+  int p = a + b - c;
+  int pa = abs (p - a), pb = abs (p - b), pc = abs (p - c);
+  if (pa <= pb && pa <= pc)
+    return (guint8) a;
+  return (guint8) (pb <= pc ? b : c);
+}
+
+/* Filters @row (previous row @prev, or NULL for the first row of the image) with the
+ * filter whose output has the least sum of absolute values — libpng's heuristic — into
+ * @out, whose first byte is the filter type. @scratch holds 4 candidate rows. */
+static void
+filter_row (const guint8 *row, const guint8 *prev, gsize n, int bpp, guint8 *out,
+            guint8 *scratch)
+{
+  guint8 *cand[5] = { NULL, scratch, scratch + n, scratch + 2 * n, scratch + 3 * n };
+  guint64 best_sum = G_MAXUINT64;
+  int best = 0;
+
+  for (int f = 0; f < 5; f++)
+    {
+      guint64 sum = 0;
+      guint8 *o = f == 0 ? NULL : cand[f];
+      for (gsize i = 0; i < n; i++)
+        {
+          int a = i >= (gsize) bpp ? row[i - bpp] : 0;
+          int b = prev != NULL ? prev[i] : 0;
+          int c = prev != NULL && i >= (gsize) bpp ? prev[i - bpp] : 0;
+          guint8 v;
+          switch (f)
+            {
+            case 0: v = row[i]; break;
+            case 1: v = (guint8) (row[i] - a); break;
+            case 2: v = (guint8) (row[i] - b); break;
+            case 3: v = (guint8) (row[i] - ((a + b) >> 1)); break;
+            default: v = (guint8) (row[i] - paeth (a, b, c)); break;
+            }
+          if (o != NULL)
+            o[i] = v;
+          sum += v < 128 ? v : 256 - v;
+        }
+      if (sum < best_sum)
+        {
+          best_sum = sum;
+          best = f;
+        }
+    }
+  out[0] = (guint8) best;
+  memcpy (out + 1, best == 0 ? row : cand[best], n);
+}
+
+static gpointer
+encode_strip (gpointer data)
+{
+  Strip *s = data;
+  const PfBitmap *bm = s->bitmap;
+  gsize n = (gsize) bm->width * s->channels;
+  g_autofree guint8 *rows = g_try_malloc (2 * n);       /* this and the previous row */
+  g_autofree guint8 *scratch = g_try_malloc (4 * n);
+  g_autofree guint8 *filtered = g_try_malloc (n + 1);
+  z_stream z = { 0 };
+
+  s->failed = TRUE;
+  if (rows == NULL || scratch == NULL || filtered == NULL)
+    return NULL;
+  /* Raw deflate: the zlib header and checksum are written once for the whole file. */
+  if (deflateInit2 (&z, s->level, Z_DEFLATED, -15, 8,
+                    s->level == 0 ? Z_DEFAULT_STRATEGY : Z_FILTERED) != Z_OK)
+    return NULL;
+
+  gsize cap = deflateBound (&z, (uLong) ((n + 1) * (gsize) (s->y1 - s->y0))) + 64;
+  s->out = g_try_malloc (cap);
+  if (s->out == NULL)
+    {
+      deflateEnd (&z);
+      return NULL;
+    }
+  z.next_out = s->out;
+  z.avail_out = (uInt) cap;
+  s->adler = adler32 (0, Z_NULL, 0);
+
+  guint8 *cur = rows, *prev = rows + n;
+  gboolean have_prev = FALSE;
+  if (s->y0 > 0)
+    {
+      /* The filters look one row up, across the strip boundary. */
+      unpremultiply_row (bm->data + (gsize) (s->y0 - 1) * bm->stride, prev, bm->width,
+                         s->channels);
+      have_prev = TRUE;
+    }
+
+  int ok = Z_OK;
+  for (int y = s->y0; y < s->y1 && ok == Z_OK; y++)
+    {
+      unpremultiply_row (bm->data + (gsize) y * bm->stride, cur, bm->width, s->channels);
+      filter_row (cur, have_prev ? prev : NULL, n, s->channels, filtered, scratch);
+      s->adler = adler32 (s->adler, filtered, (uInt) (n + 1));
+      s->raw_len += n + 1;
+      z.next_in = filtered;
+      z.avail_in = (uInt) (n + 1);
+      int flush = y + 1 < s->y1 ? Z_NO_FLUSH : (s->last ? Z_FINISH : Z_SYNC_FLUSH);
+      ok = deflate (&z, flush);
+      if (ok == Z_STREAM_END)
+        ok = Z_OK;
+      guint8 *t = cur;
+      cur = prev;
+      prev = t;
+      have_prev = TRUE;
+    }
+  if (ok == Z_OK && z.avail_in == 0)
+    {
+      s->out_len = cap - z.avail_out;
+      s->failed = FALSE;
+    }
+  deflateEnd (&z);
+  return NULL;
+}
+
+static void
+put_be32 (GByteArray *a, guint32 v)
+{
+  guint8 b[4] = { v >> 24, v >> 16, v >> 8, v };
+  g_byte_array_append (a, b, 4);
+}
+
+static void
+put_chunk (GByteArray *a, const char *type, const guint8 *data, gsize len)
+{
+  put_be32 (a, (guint32) len);
+  gsize start = a->len;
+  g_byte_array_append (a, (const guint8 *) type, 4);
+  if (len > 0)
+    g_byte_array_append (a, data, (guint) len);
+  put_be32 (a, (guint32) crc32 (0, a->data + start, (uInt) (len + 4)));
+}
+
+GBytes *
+pf_png_encode (const PfBitmap *bitmap, const PfPngEncodeOptions *options, GError **error)
+{
+  g_return_val_if_fail (bitmap != NULL && bitmap->data != NULL, NULL);
+  PfPngEncodeOptions defaults = { 0, -1, 0, TRUE };
+  if (options == NULL)
+    options = &defaults;
+
+  int level = options->level < 0 || options->level > 9 ? 6 : options->level;
+  int threads = options->threads > 0 ? options->threads : (int) g_get_num_processors ();
+
+  /* Fully opaque pages (the usual print) go out as RGB: a quarter less to compress. */
+  int channels = 3;
+  for (int y = 0; y < bitmap->height && channels == 3; y++)
+    {
+      const guint8 *row = bitmap->data + (gsize) y * bitmap->stride;
+      for (int x = 0; x < bitmap->width; x++)
+        if (row[x * 4 + 3] != 255)
+          {
+            channels = 4;
+            break;
+          }
+    }
+
+  gsize row_bytes = (gsize) bitmap->width * channels + 1;
+  int rows_min = (int) MAX (1, MIN_STRIP_BYTES / row_bytes);
+  /* Two strips a thread even out strips that compress at different speeds. */
+  int n_strips = threads == 1 ? 1 : MIN (threads * 2, MAX (1, bitmap->height / rows_min));
+  n_strips = CLAMP (n_strips, 1, 256);
+  g_autofree Strip *strips = g_new0 (Strip, n_strips);
+  for (int i = 0; i < n_strips; i++)
+    {
+      strips[i].bitmap = bitmap;
+      strips[i].channels = channels;
+      strips[i].level = level;
+      strips[i].y0 = (int) ((gint64) bitmap->height * i / n_strips);
+      strips[i].y1 = (int) ((gint64) bitmap->height * (i + 1) / n_strips);
+      strips[i].last = i == n_strips - 1;
+    }
+
+  /* Strips beyond the thread count run as earlier threads finish (join in order). */
+  g_autofree GThread **workers = g_new0 (GThread *, n_strips);
+  int next = 0, active = 0;
+  for (int done = 0; done < n_strips; done++)
+    {
+      while (next < n_strips && active < threads)
+        {
+          workers[next] = g_thread_try_new ("pf-png", encode_strip, &strips[next], NULL);
+          if (workers[next] == NULL)
+            encode_strip (&strips[next]);  /* no thread to be had: do it here */
+          else
+            active++;
+          next++;
+        }
+      if (workers[done] != NULL)
+        {
+          g_thread_join (workers[done]);
+          active--;
+        }
+    }
+
+  gboolean failed = FALSE;
+  gsize total = 0;
+  for (int i = 0; i < n_strips; i++)
+    {
+      failed |= strips[i].failed;
+      total += strips[i].out_len;
+    }
+  if (failed)
+    {
+      for (int i = 0; i < n_strips; i++)
+        g_free (strips[i].out);
+      g_set_error (error, PF_IO_ERROR, PF_IO_ERROR_WRITE,
+                   _("Could not compress a %d×%d image: out of memory"), bitmap->width,
+                   bitmap->height);
+      return NULL;
+    }
+
+  g_autoptr (GByteArray) png = g_byte_array_sized_new ((guint) MIN (total + 1024, G_MAXUINT));
+  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  g_byte_array_append (png, signature, 8);
+
+  guint8 ihdr[13];
+  ihdr[0] = bitmap->width >> 24; ihdr[1] = bitmap->width >> 16;
+  ihdr[2] = bitmap->width >> 8; ihdr[3] = bitmap->width;
+  ihdr[4] = bitmap->height >> 24; ihdr[5] = bitmap->height >> 16;
+  ihdr[6] = bitmap->height >> 8; ihdr[7] = bitmap->height;
+  ihdr[8] = 8;                         /* bit depth */
+  ihdr[9] = channels == 4 ? 6 : 2;     /* RGBA or RGB */
+  ihdr[10] = ihdr[11] = ihdr[12] = 0;  /* deflate, adaptive filters, not interlaced */
+  put_chunk (png, "IHDR", ihdr, 13);
+
+  if (options->srgb)
+    {
+      guint8 intent = 0;  /* perceptual */
+      put_chunk (png, "sRGB", &intent, 1);
+    }
+  if (options->dpi > 0)
+    {
+      guint32 ppm = (guint32) (options->dpi / 0.0254 + 0.5);
+      guint8 phys[9] = { ppm >> 24, ppm >> 16, ppm >> 8, ppm,
+                         ppm >> 24, ppm >> 16, ppm >> 8, ppm, 1 /* metre */ };
+      put_chunk (png, "pHYs", phys, 9);
+    }
+
+  /* One zlib stream: header, the strips' deflate data, the combined Adler-32. */
+  g_autoptr (GByteArray) idat = g_byte_array_sized_new ((guint) MIN (total + 6, G_MAXUINT));
+  guint8 header[2] = { 0x78, level >= 6 ? (level >= 7 ? 0xDA : 0x9C) : (level >= 2 ? 0x5E : 0x01) };
+  g_byte_array_append (idat, header, 2);
+  uLong adler = adler32 (0, Z_NULL, 0);
+  for (int i = 0; i < n_strips; i++)
+    {
+      g_byte_array_append (idat, strips[i].out, (guint) strips[i].out_len);
+      adler = adler32_combine (adler, strips[i].adler, (z_off_t) strips[i].raw_len);
+      g_free (strips[i].out);
+    }
+  put_be32 (idat, (guint32) adler);
+
+  for (gsize off = 0; off < idat->len; off += IDAT_MAX)
+    put_chunk (png, "IDAT", idat->data + off, MIN ((gsize) IDAT_MAX, idat->len - off));
+  put_chunk (png, "IEND", NULL, 0);
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&png));
+}
