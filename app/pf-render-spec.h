@@ -1,0 +1,77 @@
+/* pf-render-spec.h — what to draw, as plain data
+ *
+ * A render spec is a document with its layout resolved: the page, the background and
+ * each cell's rectangle, photo and effective style. It holds no GObjects, so the editor
+ * can build one on the main thread and hand it to the render thread, and the renderer
+ * can compare two specs to redo only what changed.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "photoff-engine.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  PF_RENDER_BACKGROUND_COLOR,
+  PF_RENDER_BACKGROUND_GRADIENT,
+  PF_RENDER_BACKGROUND_PHOTO,
+} PfRenderBackgroundKind;
+
+typedef struct
+{
+  PfRenderBackgroundKind kind;
+  PfColor color;          /* COLOR; also under a PHOTO background's transparent parts */
+  PfColor from, to;       /* GRADIENT */
+  PfGradient direction;
+  char *photo;            /* PHOTO: absolute path */
+  float blur;             /* PHOTO: blur radius in page pixels */
+} PfRenderBackground;
+
+typedef struct
+{
+  PfBox rect;             /* on the page, pixels */
+  char *photo;            /* absolute path; NULL for an empty cell (drawn as a placeholder) */
+  gboolean contain;       /* fit: contain instead of cover */
+  double pan_x, pan_y;    /* 0..1 */
+  double zoom;            /* ≥ 1 */
+  double rotate;          /* degrees clockwise */
+  PfFlip flip;
+
+  /* the effective style */
+  float corner_radius;
+  float blur;
+  gboolean shadow;
+  int shadow_dx, shadow_dy;
+  float shadow_blur, shadow_spread;
+  PfColor shadow_color;
+  float stroke_width;
+  PfColor stroke_color;
+  PfStrokePosition stroke_position;
+} PfRenderCell;
+
+typedef struct
+{
+  int width, height;      /* page, pixels */
+  double dpi;
+  PfRenderBackground background;
+  PfRenderCell *cells;
+  guint n_cells;
+} PfRenderSpec;
+
+PfRenderSpec *pf_render_spec_new (int width, int height, guint n_cells);
+PfRenderSpec *pf_render_spec_copy (const PfRenderSpec *spec);
+void pf_render_spec_free (PfRenderSpec *spec);
+/* Scales every length (page, rectangles, radii, offsets) by @factor > 0, for previews and
+ * `photoff-cli render --scale`. DPI scales too, so the print size stays the same. */
+void pf_render_spec_scale (PfRenderSpec *spec, double factor);
+
+/* Whether two cells draw the same pixels (rectangle, photo, fit and style). */
+gboolean pf_render_cell_equal (const PfRenderCell *a, const PfRenderCell *b);
+gboolean pf_render_background_equal (const PfRenderBackground *a, const PfRenderBackground *b);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PfRenderSpec, pf_render_spec_free)
+
+G_END_DECLS

@@ -1,0 +1,659 @@
+/* pf-renderer.c — turns a render spec into engine ops on a page-sized canvas */
+#define G_LOG_DOMAIN "pf-renderer"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pf-renderer.h"
+
+#include "pf-image-io.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+
+G_DEFINE_QUARK (pf-render-error-quark, pf_render_error)
+
+typedef struct
+{
+  char *path;
+  gint64 mtime;
+  int full_width, full_height;  /* upright size of the file */
+  PfImage *image;               /* decoded (maybe DCT-scaled) on the engine, or NULL */
+  char *error;                  /* why it could not be read */
+} Photo;
+
+typedef struct
+{
+  PfRenderCell key;             /* what the layer shows; key.photo is owned */
+  PfImage *image;               /* the finished cell: photo, style, stroke and shadow */
+  int x, y;                     /* its top-left on the page */
+  gboolean valid;
+} Layer;
+
+struct _PfRenderer
+{
+  GObject parent_instance;
+
+  PfContext *ctx;
+  PfImage *canvas;
+  PfImage *background;
+  PfRenderBackground background_key;  /* .photo owned */
+  gboolean background_valid;
+
+  GHashTable *photos;   /* path → Photo */
+  GArray *layers;       /* Layer, one per cell of the last spec */
+  GPtrArray *missing;   /* "path: reason", NULL-terminated */
+  guint last_redrawn;
+};
+
+G_DEFINE_FINAL_TYPE (PfRenderer, pf_renderer, G_TYPE_OBJECT)
+
+/* A light, clearly-not-a-photo fill for cells whose photo is missing. */
+static const PfColor placeholder_from = { 214, 214, 214, 255 };
+static const PfColor placeholder_to = { 176, 176, 176, 255 };
+
+static gboolean
+engine_failed (PfRenderer *self, PfStatus status, const char *what, GError **error)
+{
+  const char *detail = pf_context_last_error (self->ctx);
+  g_set_error (error, PF_RENDER_ERROR,
+               status == PF_ERROR_OUT_OF_MEMORY ? PF_RENDER_ERROR_OUT_OF_MEMORY
+                                                : PF_RENDER_ERROR_ENGINE,
+               _("Rendering failed while %s: %s%s%s"), what, pf_status_to_string (status),
+               detail[0] != '\0' ? " — " : "", detail);
+  return FALSE;
+}
+
+#define TRY(expr, what)                                                                      \
+  G_STMT_START                                                                               \
+  {                                                                                          \
+    PfStatus _st = (expr);                                                                   \
+    if (_st != PF_OK)                                                                        \
+      return engine_failed (self, _st, what, error);                                         \
+  }                                                                                          \
+  G_STMT_END
+
+static void
+photo_free (gpointer data)
+{
+  Photo *photo = data;
+  pf_image_destroy (photo->image);
+  g_free (photo->path);
+  g_free (photo->error);
+  g_free (photo);
+}
+
+static void
+layer_clear (gpointer data)
+{
+  Layer *layer = data;
+  g_free (layer->key.photo);
+  layer->key.photo = NULL;
+  if (layer->image != NULL)
+    pf_image_destroy (layer->image);
+  layer->image = NULL;
+  layer->valid = FALSE;
+}
+
+static void
+pf_renderer_finalize (GObject *object)
+{
+  PfRenderer *self = PF_RENDERER (object);
+
+  g_clear_pointer (&self->layers, g_array_unref);
+  g_clear_pointer (&self->photos, g_hash_table_unref);
+  g_clear_pointer (&self->missing, g_ptr_array_unref);
+  g_clear_pointer (&self->background_key.photo, g_free);
+  pf_image_destroy (self->canvas);
+  pf_image_destroy (self->background);
+  pf_context_destroy (self->ctx);
+
+  G_OBJECT_CLASS (pf_renderer_parent_class)->finalize (object);
+}
+
+static void
+pf_renderer_class_init (PfRendererClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pf_renderer_finalize;
+}
+
+static void
+pf_renderer_init (PfRenderer *self)
+{
+  self->photos = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, photo_free);
+  self->layers = g_array_new (FALSE, TRUE, sizeof (Layer));
+  g_array_set_clear_func (self->layers, layer_clear);
+  self->missing = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->missing, NULL);
+}
+
+PfRenderer *
+pf_renderer_new (PfBackend backend, GError **error)
+{
+  PfContext *ctx = NULL;
+  PfStatus status = pf_context_create (backend, &ctx);
+  if (status != PF_OK)
+    {
+      g_set_error (error, PF_RENDER_ERROR, PF_RENDER_ERROR_ENGINE,
+                   _("Could not start the %s engine: %s"),
+                   backend == PF_BACKEND_CUDA ? "CUDA" : backend == PF_BACKEND_CPU ? "CPU" : "",
+                   pf_status_to_string (status));
+      return NULL;
+    }
+  PfRenderer *self = g_object_new (PF_TYPE_RENDERER, NULL);
+  self->ctx = ctx;
+  return self;
+}
+
+const char *
+pf_renderer_describe (PfRenderer *self)
+{
+  g_return_val_if_fail (PF_IS_RENDERER (self), "");
+  return pf_context_describe (self->ctx);
+}
+
+PfBackend
+pf_renderer_get_backend (PfRenderer *self)
+{
+  g_return_val_if_fail (PF_IS_RENDERER (self), PF_BACKEND_CPU);
+  return pf_context_get_backend (self->ctx);
+}
+
+PfContext *
+pf_renderer_get_context (PfRenderer *self)
+{
+  g_return_val_if_fail (PF_IS_RENDERER (self), NULL);
+  return self->ctx;
+}
+
+guint
+pf_renderer_get_last_redrawn (PfRenderer *self)
+{
+  g_return_val_if_fail (PF_IS_RENDERER (self), 0);
+  return self->last_redrawn;
+}
+
+const char *const *
+pf_renderer_get_missing (PfRenderer *self)
+{
+  g_return_val_if_fail (PF_IS_RENDERER (self), NULL);
+  return (const char *const *) self->missing->pdata;
+}
+
+void
+pf_renderer_invalidate (PfRenderer *self)
+{
+  g_return_if_fail (PF_IS_RENDERER (self));
+  for (guint i = 0; i < self->layers->len; i++)
+    layer_clear (&g_array_index (self->layers, Layer, i));
+  self->background_valid = FALSE;
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Photos: probed once, decoded once at the size the cells need, kept on the engine.
+ */
+
+static gint64
+file_mtime (const char *path)
+{
+  GStatBuf st;
+  return g_stat (path, &st) == 0 ? (gint64) st.st_mtime : -1;
+}
+
+/* Returns the photo at @path decoded to at least @need_w × @need_h (upright pixels) where
+ * the file is that large, decoding again only when the cached copy is too small or the
+ * file changed. A photo that cannot be read comes back with ->image NULL and ->error set. */
+static Photo *
+get_photo (PfRenderer *self, const char *path, int need_w, int need_h, GError **error)
+{
+  Photo *photo = g_hash_table_lookup (self->photos, path);
+  gint64 mtime = file_mtime (path);
+
+  if (photo != NULL && photo->mtime == mtime)
+    {
+      if (photo->image == NULL)
+        return photo;  /* known unreadable, unchanged since */
+      int w = pf_image_get_width (photo->image), h = pf_image_get_height (photo->image);
+      if ((w >= need_w && h >= need_h) || (w >= photo->full_width && h >= photo->full_height))
+        return photo;
+    }
+
+  if (photo == NULL)
+    {
+      photo = g_new0 (Photo, 1);
+      photo->path = g_strdup (path);
+      g_hash_table_insert (self->photos, photo->path, photo);
+    }
+  pf_image_destroy (g_steal_pointer (&photo->image));
+  g_clear_pointer (&photo->error, g_free);
+  photo->mtime = mtime;
+
+  g_autoptr (GError) local_error = NULL;
+  if (!pf_image_probe (path, &photo->full_width, &photo->full_height, &local_error))
+    {
+      photo->error = g_strdup (local_error->message);
+      return photo;
+    }
+  PfLoadOptions options = { .min_width = need_w, .min_height = need_h };
+  g_autoptr (PfBitmap) bitmap = pf_image_load (path, &options, &local_error);
+  if (bitmap == NULL)
+    {
+      photo->error = g_strdup (local_error->message);
+      return photo;
+    }
+
+  PfImage *image = NULL;
+  PfStatus status = pf_image_create (self->ctx, bitmap->width, bitmap->height, &image);
+  if (status == PF_OK)
+    status = pf_image_upload (self->ctx, image, bitmap->data, bitmap->stride);
+  if (status != PF_OK)
+    {
+      pf_image_destroy (image);
+      engine_failed (self, status, _("loading a photo"), error);
+      return NULL;
+    }
+  photo->image = image;
+  return photo;
+}
+
+/* The upright photo size needed so that fitting it into @c's rectangle never upscales
+ * the decoded copy. */
+static void
+needed_size (const PfRenderCell *c, int full_w, int full_h, int *need_w, int *need_h)
+{
+  double w = c->rect.width, h = c->rect.height;
+  double rot = fmod (fmod (c->rotate, 360.0) + 360.0, 360.0);
+  if (fmod (rot, 90.0) != 0.0)
+    {
+      /* free rotation covers the cell's rotated bounding box */
+      double t = rot * G_PI / 180.0;
+      double bw = w * fabs (cos (t)) + h * fabs (sin (t));
+      double bh = w * fabs (sin (t)) + h * fabs (cos (t));
+      w = bw;
+      h = bh;
+    }
+  gboolean sideways = fabs (fmod (rot, 180.0) - 90.0) < 45.0;
+  double pw = sideways ? full_h : full_w, ph = sideways ? full_w : full_h;
+  double s = c->contain ? MIN (w / pw, h / ph) : MAX (w / pw, h / ph);
+  s *= c->zoom;
+  /* back in the file's orientation, which is what the decoder scales */
+  double nw = ceil (pw * s), nh = ceil (ph * s);
+  *need_w = (int) (sideways ? nh : nw);
+  *need_h = (int) (sideways ? nw : nh);
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Cells
+ */
+
+static PfStatus
+acquire (PfRenderer *self, int w, int h, PfImage **out)
+{
+  return pf_pool_acquire (pf_context_get_pool (self->ctx), MAX (1, w), MAX (1, h), out);
+}
+
+static void
+release (PfRenderer *self, PfImage *image)
+{
+  pf_pool_release (pf_context_get_pool (self->ctx), image);
+}
+
+static PfStatus
+fit (PfRenderer *self, PfImage *src, const PfRenderCell *c, PfImage *dst)
+{
+  static const PfColor clear = { 0, 0, 0, 0 };
+  if (c->contain)
+    return pf_contain (self->ctx, src, dst, c->pan_x, c->pan_y, c->zoom, clear,
+                       PF_RESIZE_LANCZOS3);
+  return pf_cover (self->ctx, src, dst, c->pan_x, c->pan_y, c->zoom, PF_RESIZE_LANCZOS3);
+}
+
+/* Draws the photo into @cell (the cell's size): orientation, fit, pan and zoom. */
+static gboolean
+draw_photo (PfRenderer *self, PfImage *photo, const PfRenderCell *c, PfImage *cell,
+            GError **error)
+{
+  double rot = fmod (fmod (c->rotate, 360.0) + 360.0, 360.0);
+  gboolean quarter = fmod (rot, 90.0) == 0.0;
+  PfImage *oriented = photo, *tmp = NULL;
+
+  if ((quarter && rot != 0.0) || c->flip != PF_FLIP_NONE)
+    {
+      int w = pf_image_get_width (photo), h = pf_image_get_height (photo);
+      TRY (acquire (self, w, h, &tmp), _("orienting a photo"));
+      PfStatus st = quarter && rot != 0.0 ? pf_rotate (self->ctx, photo, tmp, rot)
+                                          : pf_copy (self->ctx, photo, tmp);
+      if (st == PF_OK && c->flip != PF_FLIP_NONE)
+        st = pf_flip (self->ctx, tmp, c->flip);
+      if (st != PF_OK)
+        {
+          release (self, tmp);
+          return engine_failed (self, st, _("orienting a photo"), error);
+        }
+      oriented = tmp;
+    }
+
+  PfStatus st;
+  if (quarter)
+    st = fit (self, oriented, c, cell);
+  else
+    {
+      /* Free rotation: fit the photo to the cell's rotated bounding box, turn it, and keep
+       * the middle, so that no corner of the cell shows through. */
+      int w = pf_image_get_width (cell), h = pf_image_get_height (cell);
+      double t = rot * G_PI / 180.0;
+      int bw = (int) ceil (w * fabs (cos (t)) + h * fabs (sin (t)));
+      int bh = (int) ceil (w * fabs (sin (t)) + h * fabs (cos (t)));
+      PfImage *box = NULL, *turned = NULL;
+      st = acquire (self, bw, bh, &box);
+      if (st == PF_OK)
+        st = fit (self, oriented, c, box);
+      if (st == PF_OK)
+        st = acquire (self, bw + bh, bw + bh, &turned);
+      if (st == PF_OK)
+        st = pf_rotate (self->ctx, box, turned, rot);
+      if (st == PF_OK)
+        {
+          PfBox middle = { (pf_image_get_width (turned) - w) / 2,
+                           (pf_image_get_height (turned) - h) / 2, w, h };
+          st = pf_crop (self->ctx, turned, cell, &middle);
+        }
+      release (self, box);
+      release (self, turned);
+    }
+  release (self, tmp);
+  if (st != PF_OK)
+    return engine_failed (self, st, _("fitting a photo into its cell"), error);
+  return TRUE;
+}
+
+/* How far stroke and shadow may reach past the cell, generously. */
+static int
+reach (const PfRenderCell *c)
+{
+  int r = 4;
+  if (c->stroke_width > 0)
+    r += (int) ceil (c->stroke_width) + 2;
+  if (c->shadow)
+    r += (int) ceil (c->shadow_blur * 2.0f + MAX (c->shadow_spread, 0.0f))
+         + MAX (ABS (c->shadow_dx), ABS (c->shadow_dy)) + 2;
+  return r;
+}
+
+static gboolean
+build_layer (PfRenderer *self, const PfRenderCell *c, Layer *layer, GError **error)
+{
+  int w = c->rect.width, h = c->rect.height;
+  PfImage *cell = NULL;
+
+  TRY (acquire (self, w, h, &cell), _("preparing a cell"));
+
+  Photo *photo = NULL;
+  if (c->photo != NULL)
+    {
+      int need_w = w, need_h = h;
+      Photo *known = g_hash_table_lookup (self->photos, c->photo);
+      if (known != NULL && known->full_width > 0)
+        needed_size (c, known->full_width, known->full_height, &need_w, &need_h);
+      photo = get_photo (self, c->photo, need_w, need_h, error);
+      if (photo == NULL)
+        {
+          release (self, cell);
+          return FALSE;
+        }
+      if (known == NULL && photo->image != NULL)
+        {
+          /* First sight of the file: now that its size is known, decode what is needed. */
+          needed_size (c, photo->full_width, photo->full_height, &need_w, &need_h);
+          photo = get_photo (self, c->photo, need_w, need_h, error);
+          if (photo == NULL)
+            {
+              release (self, cell);
+              return FALSE;
+            }
+        }
+    }
+
+  PfStatus st;
+  if (photo != NULL && photo->image != NULL)
+    {
+      if (!draw_photo (self, photo->image, c, cell, error))
+        {
+          release (self, cell);
+          return FALSE;
+        }
+      st = c->blur > 0 ? pf_blur (self->ctx, cell, c->blur, NULL) : PF_OK;
+    }
+  else
+    st = pf_fill_gradient (self->ctx, cell, PF_GRADIENT_DIAGONAL, placeholder_from,
+                           placeholder_to);
+  if (st == PF_OK && c->corner_radius > 0)
+    st = pf_round_corners (self->ctx, cell, c->corner_radius);
+
+  PfImage *current = cell;
+  int ox = 0, oy = 0, r = reach (c);
+  if (st == PF_OK && c->stroke_width > 0 && c->stroke_color.a > 0)
+    {
+      PfStroke stroke = { c->stroke_width, c->stroke_color, c->stroke_position,
+                          c->corner_radius };
+      PfImage *stroked = NULL;
+      int sx = 0, sy = 0;
+      st = acquire (self, w + 2 * r, h + 2 * r, &stroked);
+      if (st == PF_OK)
+        st = pf_stroke (self->ctx, current, stroked, &stroke, &sx, &sy);
+      release (self, current);
+      current = stroked;
+      ox += sx;
+      oy += sy;
+    }
+  if (st == PF_OK && c->shadow && c->shadow_color.a > 0)
+    {
+      PfShadow shadow = { c->shadow_dx, c->shadow_dy, c->shadow_blur, c->shadow_spread,
+                          c->shadow_color, FALSE };
+      PfImage *shadowed = NULL;
+      int sx = 0, sy = 0;
+      st = acquire (self, pf_image_get_width (current) + 2 * r,
+                    pf_image_get_height (current) + 2 * r, &shadowed);
+      if (st == PF_OK)
+        st = pf_drop_shadow (self->ctx, current, shadowed, &shadow, &sx, &sy);
+      release (self, current);
+      current = shadowed;
+      ox += sx;
+      oy += sy;
+    }
+  if (st != PF_OK)
+    {
+      release (self, current);
+      return engine_failed (self, st, _("styling a cell"), error);
+    }
+
+  layer_clear (layer);
+  layer->key = *c;
+  layer->key.photo = g_strdup (c->photo);
+  layer->image = current;  /* owned by the layer from now on, out of the pool's hands */
+  layer->x = c->rect.x - ox;
+  layer->y = c->rect.y - oy;
+  layer->valid = TRUE;
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Background and page
+ */
+
+static gboolean
+build_background (PfRenderer *self, const PfRenderSpec *spec, GError **error)
+{
+  const PfRenderBackground *bg = &spec->background;
+  switch (bg->kind)
+    {
+    case PF_RENDER_BACKGROUND_COLOR:
+      TRY (pf_fill (self->ctx, self->background, bg->color), _("filling the background"));
+      break;
+    case PF_RENDER_BACKGROUND_GRADIENT:
+      TRY (pf_fill_gradient (self->ctx, self->background, bg->direction, bg->from, bg->to),
+           _("drawing the background gradient"));
+      break;
+    case PF_RENDER_BACKGROUND_PHOTO:
+      {
+        TRY (pf_fill (self->ctx, self->background, bg->color), _("filling the background"));
+        Photo *photo = bg->photo != NULL ? get_photo (self, bg->photo, spec->width / 2,
+                                                      spec->height / 2, error)
+                                         : NULL;
+        if (bg->photo != NULL && photo == NULL)
+          return FALSE;
+        if (photo != NULL && photo->image != NULL)
+          {
+            /* a blurred backdrop needs no more than half the page's resolution */
+            PfImage *tmp = NULL;
+            TRY (acquire (self, spec->width, spec->height, &tmp), _("drawing the background"));
+            PfStatus st = pf_cover (self->ctx, photo->image, tmp, 0.5, 0.5, 1.0,
+                                    PF_RESIZE_BILINEAR);
+            if (st == PF_OK && bg->blur > 0)
+              st = pf_blur (self->ctx, tmp, bg->blur, NULL);
+            if (st == PF_OK)
+              st = pf_blend (self->ctx, self->background, tmp, 0, 0, 1.0f, PF_BLEND_NORMAL);
+            release (self, tmp);
+            TRY (st, _("drawing the background photo"));
+          }
+      }
+      break;
+    }
+  g_free (self->background_key.photo);
+  self->background_key = *bg;
+  self->background_key.photo = g_strdup (bg->photo);
+  self->background_valid = TRUE;
+  return TRUE;
+}
+
+static void
+note_missing (PfRenderer *self, const char *path)
+{
+  Photo *photo = g_hash_table_lookup (self->photos, path);
+  if (photo == NULL || photo->image != NULL)
+    return;
+  /* once per path */
+  for (guint i = 0; i + 1 < self->missing->len; i++)
+    if (g_str_has_prefix (self->missing->pdata[i], path)
+        && ((char *) self->missing->pdata[i])[strlen (path)] == ':')
+      return;
+  g_ptr_array_insert (self->missing, (int) self->missing->len - 1,
+                      g_strdup_printf ("%s: %s", path, photo->error));
+}
+
+gboolean
+pf_renderer_render (PfRenderer *self, const PfRenderSpec *spec, GError **error)
+{
+  g_return_val_if_fail (PF_IS_RENDERER (self), FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
+
+  if (spec->width <= 0 || spec->height <= 0 || spec->width > PF_MAX_DIMENSION
+      || spec->height > PF_MAX_DIMENSION
+      || (gsize) spec->width * (gsize) spec->height > PF_MAX_PIXELS)
+    {
+      g_set_error (error, PF_RENDER_ERROR, PF_RENDER_ERROR_INVALID,
+                   _("A %d×%d page cannot be rendered (at most %d pixels a side)"), spec->width,
+                   spec->height, PF_MAX_DIMENSION);
+      return FALSE;
+    }
+
+  /* A new page size: new canvas and background, every layer redone. */
+  if (self->canvas == NULL || pf_image_get_width (self->canvas) != spec->width
+      || pf_image_get_height (self->canvas) != spec->height)
+    {
+      pf_image_destroy (g_steal_pointer (&self->canvas));
+      pf_image_destroy (g_steal_pointer (&self->background));
+      pf_renderer_invalidate (self);
+      TRY (pf_image_create (self->ctx, spec->width, spec->height, &self->canvas),
+           _("allocating the page"));
+      TRY (pf_image_create (self->ctx, spec->width, spec->height, &self->background),
+           _("allocating the page"));
+    }
+
+  if (!self->background_valid || !pf_render_background_equal (&self->background_key,
+                                                               &spec->background))
+    if (!build_background (self, spec, error))
+      return FALSE;
+
+  g_array_set_size (self->layers, spec->n_cells);  /* clears dropped layers, zeroes new ones */
+
+  self->last_redrawn = 0;
+  for (guint i = 0; i < spec->n_cells; i++)
+    {
+      Layer *layer = &g_array_index (self->layers, Layer, i);
+      const PfRenderCell *c = &spec->cells[i];
+      if (layer->valid && pf_render_cell_equal (&layer->key, c))
+        continue;
+      if (c->rect.width <= 0 || c->rect.height <= 0)
+        {
+          layer_clear (layer);
+          layer->valid = TRUE;  /* nothing to draw, and that is settled */
+          layer->key = *c;
+          layer->key.photo = g_strdup (c->photo);
+          continue;
+        }
+      if (!build_layer (self, c, layer, error))
+        return FALSE;
+      self->last_redrawn++;
+    }
+
+  /* Compositing everything again is cheap next to building layers, and exact. */
+  TRY (pf_copy (self->ctx, self->background, self->canvas), _("compositing the page"));
+  for (guint i = 0; i < self->layers->len; i++)
+    {
+      Layer *layer = &g_array_index (self->layers, Layer, i);
+      if (layer->image != NULL)
+        TRY (pf_blend (self->ctx, self->canvas, layer->image, layer->x, layer->y, 1.0f,
+                       PF_BLEND_NORMAL),
+             _("compositing the page"));
+    }
+
+  g_ptr_array_set_size (self->missing, 0);
+  g_ptr_array_add (self->missing, NULL);
+  if (spec->background.kind == PF_RENDER_BACKGROUND_PHOTO && spec->background.photo != NULL)
+    note_missing (self, spec->background.photo);
+  for (guint i = 0; i < spec->n_cells; i++)
+    if (spec->cells[i].photo != NULL)
+      note_missing (self, spec->cells[i].photo);
+  return TRUE;
+}
+
+gboolean
+pf_renderer_get_preview (PfRenderer *self, int width, int height, guint8 *pixels, gsize stride,
+                         GError **error)
+{
+  g_return_val_if_fail (PF_IS_RENDERER (self), FALSE);
+  if (self->canvas == NULL)
+    {
+      g_set_error (error, PF_RENDER_ERROR, PF_RENDER_ERROR_INVALID, _("Nothing rendered yet"));
+      return FALSE;
+    }
+  TRY (pf_image_download_scaled (self->ctx, self->canvas, width, height, PF_RESIZE_BILINEAR,
+                                 pixels, stride),
+       _("making the preview"));
+  return TRUE;
+}
+
+PfBitmap *
+pf_renderer_download (PfRenderer *self, GError **error)
+{
+  g_return_val_if_fail (PF_IS_RENDERER (self), NULL);
+  if (self->canvas == NULL)
+    {
+      g_set_error (error, PF_RENDER_ERROR, PF_RENDER_ERROR_INVALID, _("Nothing rendered yet"));
+      return NULL;
+    }
+  PfBitmap *bitmap = pf_bitmap_new (pf_image_get_width (self->canvas),
+                                    pf_image_get_height (self->canvas), error);
+  if (bitmap == NULL)
+    return NULL;
+  PfStatus st = pf_image_download (self->ctx, self->canvas, bitmap->data, bitmap->stride);
+  if (st != PF_OK)
+    {
+      pf_bitmap_free (bitmap);
+      engine_failed (self, st, _("downloading the page"), error);
+      return NULL;
+    }
+  return bitmap;
+}
