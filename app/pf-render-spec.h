@@ -74,4 +74,14 @@ gboolean pf_render_background_equal (const PfRenderBackground *a, const PfRender
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PfRenderSpec, pf_render_spec_free)
 
+typedef struct _PfDocument PfDocument;
+
+/* Resolves @document into a spec: the layout computed (a mosaic probes each photo's
+ * aspect ratio, cached per file), each cell's effective style. Call it on the thread that
+ * owns the document; the spec can then go to any thread. Fails only when the layout has no
+ * room at all (PF_DOCUMENT_ERROR_NO_ROOM); cells a grid cannot place are left out and
+ * counted in @n_unplaced (may be NULL). */
+PfRenderSpec *pf_render_spec_new_from_document (PfDocument *document, guint *n_unplaced,
+                                                GError **error);
+
 G_END_DECLS
