@@ -1,2 +1,80 @@
-/* pf-blend.c — placeholder until the family is written */
-#include "pf-private.h"
+/* pf-blend.c — compositing one image onto another (CPU reference and dispatch) */
+#include "pf-blend-math.h"
+
+static void
+blend_rows (void *data, int y0, int y1)
+{
+  const PfBlendParams *p = data;
+  for (int y = y0; y < y1; y++)
+    {
+      PfPixel *d = (PfPixel *) PF_ROW (p->dst, p->dst_width, p->dst_y + y) + p->dst_x;
+      const PfPixel *s = (const PfPixel *) PF_ROW (p->src, p->src_width, p->src_y + y)
+                         + p->src_x;
+      if (p->opacity == PF_OPACITY_ONE)
+        for (int x = 0; x < p->width; x++)
+          d[x] = pf_blend_pixel (p->mode, s[x], d[x]);
+      else
+        for (int x = 0; x < p->width; x++)
+          d[x] = pf_blend_pixel (p->mode, pf_pixel_opacity (s[x], p->opacity), d[x]);
+    }
+}
+
+static PfStatus
+pf_cpu_blend (PfContext *ctx, const PfBlendParams *p)
+{
+  pf_parallel_rows (ctx, p->height, (size_t) p->width * 2, blend_rows, (void *) p);
+  return PF_OK;
+}
+
+/* Clips [offset, offset + src_len) to [0, dst_len); false when nothing is left. 64-bit so
+ * that no offset can overflow. */
+static bool
+clip_span (int offset, int src_len, int dst_len, int *dst_start, int *src_start, int *len)
+{
+  int64_t lo = offset > 0 ? offset : 0;
+  int64_t hi = (int64_t) offset + src_len;
+  if (hi > dst_len)
+    hi = dst_len;
+  if (hi <= lo)
+    return false;
+  *dst_start = (int) lo;
+  *src_start = (int) (lo - offset);
+  *len = (int) (hi - lo);
+  return true;
+}
+
+PfStatus
+pf_blend (PfContext *ctx, PfImage *dst, const PfImage *src, int x, int y, float opacity,
+          PfBlendMode mode)
+{
+  PfStatus status = pf_check_image (ctx, dst);
+  if (status == PF_OK)
+    status = pf_check_image (ctx, src);
+  if (status != PF_OK)
+    return status;
+  if (src == dst)
+    return pf_context_set_error (ctx, PF_ERROR_INVALID_ARGUMENT,
+                                 "cannot blend an image onto itself");
+  if (!(opacity >= 0.0f && opacity <= 1.0f))
+    return pf_context_set_error (ctx, PF_ERROR_INVALID_ARGUMENT,
+                                 "opacity %g is not in 0..1", (double) opacity);
+  if (mode < PF_BLEND_NORMAL || mode > PF_BLEND_OVERLAY)
+    return pf_context_set_error (ctx, PF_ERROR_INVALID_ARGUMENT, "unknown blend mode %d",
+                                 (int) mode);
+
+  PfBlendParams p = {
+    .dst = dst->data,
+    .dst_width = dst->width,
+    .src = src->data,
+    .src_width = src->width,
+    .opacity = pf_opacity_fixed (opacity),
+    .mode = mode,
+  };
+  if (!clip_span (x, src->width, dst->width, &p.dst_x, &p.src_x, &p.width)
+      || !clip_span (y, src->height, dst->height, &p.dst_y, &p.src_y, &p.height))
+    return PF_OK;
+  /* Transparent source: every mode leaves the backdrop as it is. */
+  if (p.opacity == 0)
+    return PF_OK;
+  return PF_DISPATCH (ctx, blend, &p);
+}

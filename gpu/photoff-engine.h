@@ -272,26 +272,34 @@ PF_API PfStatus pf_stroke (PfContext *ctx, const PfImage *src, PfImage *dst,
                            const PfStroke *stroke, int *origin_x, int *origin_y);
 
 /* Composites @src onto @dst with its top-left at (@x, @y), which may be negative or past
- * the edge (the overlap is clipped). @opacity 0..1. NORMAL is exact premultiplied
- * source-over. */
+ * the edge (only the overlap is touched; no overlap is a no-op). @opacity 0..1 first
+ * scales src as pf_opacity() does. Exact integer maths, the same bits on every backend:
+ * NORMAL is premultiplied source-over (half-transparent white over white stays white);
+ * MULTIPLY, SCREEN and OVERLAY are the W3C separable blend modes. @src must not be @dst. */
 PF_API PfStatus pf_blend (PfContext *ctx, PfImage *dst, const PfImage *src, int x, int y,
                           float opacity, PfBlendMode mode);
 
-/* Copies @box of @src (which must lie inside it) into @dst, setting dst's size. */
+/* Copies @box of @src (which must lie inside it) into @dst (not @src), setting dst's
+ * size. */
 PF_API PfStatus pf_crop (PfContext *ctx, const PfImage *src, PfImage *dst, const PfBox *box);
 /* Mirrors @image in place. */
 PF_API PfStatus pf_flip (PfContext *ctx, PfImage *image, PfFlip flip);
-/* Rotates @src clockwise by @degrees (90, 180, 270 exactly; any other angle is resampled
- * bicubically with antialiased, transparent corners) into @dst, sized to the rotated
+/* Rotates @src clockwise by @degrees (taken modulo 360; within 1e-9 of a multiple of 90 it
+ * is an exact pixel permutation; any other angle is resampled bicubically about the centres
+ * with antialiased, transparent corners) into @dst (not @src), sized to the rotated
  * bounding box. */
 PF_API PfStatus pf_rotate (PfContext *ctx, const PfImage *src, PfImage *dst, double degrees);
 
-/* Multiplies every pixel by @opacity in 0..1. */
+/* Multiplies every channel by @opacity in 0..1, rounded half up (@opacity taken to
+ * 1/65536): 0.5 maps 255 to 128; 1 leaves the image exactly as it is. */
 PF_API PfStatus pf_opacity (PfContext *ctx, PfImage *image, float opacity);
-/* Replaces colour by its Rec. 709 luma. */
+/* Replaces colour by its Rec. 709 luma (0.2126, 0.7152, 0.0722 as integer weights that sum
+ * to one, so grey stays grey); alpha is unchanged. */
 PF_API PfStatus pf_grayscale (PfContext *ctx, PfImage *image);
-/* brightness −1..1 (added), contrast ≥ 0 (1 = unchanged, scales around mid-grey),
- * saturation ≥ 0 (0 = grey, 1 = unchanged), on straight colour. */
+/* brightness −1..1 (added), contrast 0..100 (1 = unchanged, scales around mid-grey),
+ * saturation 0..100 (0 = grey, 1 = unchanged), on straight colour c in 0..1:
+ * c' = (c − ½) × contrast + ½ + brightness, then c'' = Y + (c' − Y) × saturation with Y
+ * the luma of c', clamped. Transparent pixels stay so; (0, 1, 1) changes nothing. */
 PF_API PfStatus pf_adjust (PfContext *ctx, PfImage *image, float brightness, float contrast,
                            float saturation);
 
