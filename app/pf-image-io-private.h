@@ -34,9 +34,6 @@ GBytes *pf_jpeg_encode (const PfBitmap *bitmap, const PfSaveOptions *options, co
 
 PfBitmap *pf_png_decode (const PfImageSource *source, GError **error);
 gboolean pf_png_probe (const PfImageSource *source, int *width, int *height, GError **error);
-/* libspng-based; pf-png-encoder.h has the multi-threaded encoder of the same format. */
-GBytes *pf_spng_encode (const PfBitmap *bitmap, const PfSaveOptions *options, const char *name,
-                        GError **error);
 
 /* round (x / 255) for 0 <= x <= 255 × 255 */
 static inline guint8

@@ -8,6 +8,7 @@
 #include "pf-image-io.h"
 
 #include "pf-image-io-private.h"
+#include "pf-png-encoder.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -568,9 +569,18 @@ pf_image_save_png (const PfBitmap       *bitmap,
   if (!pf_check_save_args (bitmap, options, name, error))
     return FALSE;
 
-  bytes = pf_spng_encode (bitmap, options, name, error);
+  /* Strips compressed on every core: a print page is millions of pixels. */
+  PfPngEncodeOptions encode = {
+    .dpi = options != NULL ? options->dpi : 0,
+    .level = options != NULL ? options->compression : -1,
+    .srgb = TRUE,
+  };
+  bytes = pf_png_encode (bitmap, &encode, error);
   if (bytes == NULL)
-    return FALSE;
+    {
+      g_prefix_error (error, _("Could not encode “%s” as PNG: "), name);
+      return FALSE;
+    }
 
   return pf_write_atomically (path, name, bytes, error);
 }
