@@ -5,6 +5,11 @@
 
 #include "pf-render-spec.h"
 
+#include "pf-document.h"
+#include "pf-image-io.h"
+#include "pf-layout.h"
+
+#include <glib/gstdio.h>
 #include <math.h>
 
 PfRenderSpec *
@@ -92,6 +97,8 @@ color_equal (PfColor a, PfColor b)
 gboolean
 pf_render_cell_equal (const PfRenderCell *a, const PfRenderCell *b)
 {
+  /* cell_index names the cell but draws nothing: a cell that moves in the document and
+   * lands on the same rectangle keeps its layer */
   return a->rect.x == b->rect.x && a->rect.y == b->rect.y && a->rect.width == b->rect.width
          && a->rect.height == b->rect.height && g_strcmp0 (a->photo, b->photo) == 0
          && a->contain == b->contain && a->pan_x == b->pan_x && a->pan_y == b->pan_y
@@ -121,4 +128,147 @@ pf_render_background_equal (const PfRenderBackground *a, const PfRenderBackgroun
       return g_strcmp0 (a->photo, b->photo) == 0 && a->blur == b->blur;
     }
   return FALSE;
+}
+
+/* ---------------------------------------------------------------------------------------
+ * From a document
+ */
+
+typedef struct
+{
+  int width, height;
+  gint64 mtime;
+} ProbeEntry;
+
+/* Photo sizes for the mosaic, read once per file version: probing is a header read, but
+ * the editor asks on every change. Shared by all threads. */
+static GMutex probe_lock;
+static GHashTable *probe_cache;
+
+static gboolean
+probe_photo (const char *path, int *width, int *height)
+{
+  GStatBuf st;
+  if (g_stat (path, &st) != 0)
+    return FALSE;
+
+  g_mutex_lock (&probe_lock);
+  if (probe_cache == NULL)
+    probe_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  ProbeEntry *entry = g_hash_table_lookup (probe_cache, path);
+  gboolean hit = entry != NULL && entry->mtime == (gint64) st.st_mtime;
+  if (hit)
+    {
+      *width = entry->width;
+      *height = entry->height;
+    }
+  g_mutex_unlock (&probe_lock);
+  if (hit)
+    return *width > 0;
+
+  int w = 0, h = 0;
+  if (!pf_image_probe (path, &w, &h, NULL))
+    w = h = 0;  /* unreadable: remembered too, until the file changes */
+  g_mutex_lock (&probe_lock);
+  entry = g_new (ProbeEntry, 1);
+  *entry = (ProbeEntry) { w, h, (gint64) st.st_mtime };
+  g_hash_table_insert (probe_cache, g_strdup (path), entry);
+  g_mutex_unlock (&probe_lock);
+  *width = w;
+  *height = h;
+  return w > 0;
+}
+
+static void
+set_style (PfRenderCell *c, PfStyle *style)
+{
+  PfRgba color;
+  c->corner_radius = (float) pf_style_get_corner_radius (style);
+  c->blur = (float) pf_style_get_blur (style);
+  c->shadow = pf_style_get_shadow_enabled (style);
+  c->shadow_dx = pf_style_get_shadow_dx (style);
+  c->shadow_dy = pf_style_get_shadow_dy (style);
+  c->shadow_blur = (float) pf_style_get_shadow_blur (style);
+  c->shadow_spread = (float) pf_style_get_shadow_spread (style);
+  pf_style_get_shadow_color (style, &color);
+  c->shadow_color = pf_rgba_to_color (&color);
+  c->stroke_width = (float) pf_style_get_stroke_width (style);
+  pf_style_get_stroke_color (style, &color);
+  c->stroke_color = pf_rgba_to_color (&color);
+  c->stroke_position = pf_style_get_stroke_position (style);
+}
+
+PfRenderSpec *
+pf_render_spec_new_from_document (PfDocument *document, guint *n_unplaced, GError **error)
+{
+  g_return_val_if_fail (PF_IS_DOCUMENT (document), NULL);
+
+  guint n = pf_document_get_n_cells (document);
+  g_autofree double *aspects = NULL;
+  if (pf_document_get_layout_type (document) == PF_LAYOUT_MOSAIC && n > 0)
+    {
+      aspects = g_new (double, n);
+      for (guint i = 0; i < n; i++)
+        {
+          PfCell *cell = pf_document_get_cell (document, i);
+          const char *photo = pf_cell_get_photo (cell);
+          int w = 0, h = 0;
+          if (photo != NULL)
+            probe_photo (photo, &w, &h);
+          aspects[i] = pf_cell_get_display_aspect (cell, w, h);
+        }
+    }
+
+  g_autoptr (PfLayout) layout = pf_layout_compute (document, aspects, aspects != NULL ? n : 0,
+                                                   error);
+  if (layout == NULL)
+    return NULL;
+
+  PfRenderSpec *spec = pf_render_spec_new (pf_document_get_width (document),
+                                           pf_document_get_height (document), layout->n_placed);
+  spec->dpi = pf_document_get_dpi (document);
+
+  PfRgba color, from, to;
+  PfGradient direction;
+  pf_document_get_background_color (document, &color);
+  pf_document_get_gradient (document, &from, &to, &direction);
+  spec->background.color = pf_rgba_to_color (&color);
+  spec->background.from = pf_rgba_to_color (&from);
+  spec->background.to = pf_rgba_to_color (&to);
+  spec->background.direction = direction;
+  switch (pf_document_get_background_type (document))
+    {
+    case PF_BACKGROUND_COLOR:
+      spec->background.kind = PF_RENDER_BACKGROUND_COLOR;
+      break;
+    case PF_BACKGROUND_GRADIENT:
+      spec->background.kind = PF_RENDER_BACKGROUND_GRADIENT;
+      break;
+    case PF_BACKGROUND_PHOTO:
+      spec->background.kind = PF_RENDER_BACKGROUND_PHOTO;
+      spec->background.photo = g_strdup (pf_document_get_background_photo (document));
+      spec->background.blur = (float) pf_document_get_background_blur (document);
+      break;
+    }
+
+  PfStyle *document_style = pf_document_get_style (document);
+  for (guint i = 0; i < layout->n_placed; i++)
+    {
+      const PfLayoutCell *lc = &layout->cells[i];
+      PfCell *cell = pf_document_get_cell (document, lc->cell_index);
+      PfRenderCell *c = &spec->cells[i];
+      c->cell_index = lc->cell_index;
+      c->rect = (PfBox) { lc->x, lc->y, lc->width, lc->height };
+      c->photo = g_strdup (pf_cell_get_photo (cell));
+      c->contain = pf_cell_get_fit (cell) == PF_FIT_CONTAIN;
+      c->pan_x = pf_cell_get_pan_x (cell);
+      c->pan_y = pf_cell_get_pan_y (cell);
+      c->zoom = pf_cell_get_zoom (cell);
+      c->rotate = pf_cell_get_rotate (cell);
+      c->flip = pf_cell_get_flip (cell);
+      set_style (c, pf_cell_get_effective_style (cell, document_style));
+    }
+  if (n_unplaced != NULL)
+    *n_unplaced = layout->n_unplaced;
+  return spec;
 }

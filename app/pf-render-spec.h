@@ -32,6 +32,7 @@ typedef struct
 
 typedef struct
 {
+  guint cell_index;       /* the cell's position in its document */
   PfBox rect;             /* on the page, pixels */
   char *photo;            /* absolute path; NULL for an empty cell (drawn as a placeholder) */
   gboolean contain;       /* fit: contain instead of cover */
