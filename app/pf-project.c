@@ -237,8 +237,8 @@ read_int (JsonObject  *object,
   /* 3.0 is an integer (as in JSON Schema); 3.5, "3", NaN-like overflows are not. */
   if (!node_get_number (node, &v) || v != floor (v) || v < min || v > max)
     return invalid (error, where, key,
-                    _("must be an integer from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
-                    min, max);
+                    _("must be an integer from %lld to %lld"),
+                    (long long) min, (long long) max);
   *value = (gint64) v;
   return TRUE;
 }
@@ -792,8 +792,8 @@ pf_project_from_json (JsonNode    *root,
   if (!pf_page_size_is_valid (width, height))
     {
       invalid (error, "page", NULL,
-               _("%d × %d pixels is more than the limit of %" G_GINT64_FORMAT " pixels"),
-               width, height, PF_PAGE_MAX_PIXELS);
+               _("%d × %d pixels is more than the limit of %lld pixels"),
+               width, height, (long long) PF_PAGE_MAX_PIXELS);
       return NULL;
     }
 
