@@ -253,21 +253,28 @@ PF_API PfStatus pf_image_download_scaled (PfContext *ctx, const PfImage *src, in
 
 /* Gaussian blur with standard deviation radius / 2 (so the visible reach is about
  * @radius pixels), edges extended. Cost does not grow with the radius: three box passes
- * per axis in exact integer arithmetic. 0 leaves the image as it is. @scratch (same
- * capacity or larger) may be NULL: the pool provides one. */
+ * per axis in exact integer arithmetic, the same bits on every backend. 0 leaves the
+ * image as it is. The 16-bit intermediate lives in @scratch, whose capacity must be at
+ * least 2 × width × height pixels (else PF_ERROR_CAPACITY; its contents are clobbered),
+ * or NULL: the pool provides one. */
 PF_API PfStatus pf_blur (PfContext *ctx, PfImage *image, float radius, PfImage *scratch);
 
 /* Cuts rounded corners of @radius (clamped to min(w,h)/2) with an antialiased edge:
  * pixels are scaled by the shape's coverage. */
 PF_API PfStatus pf_round_corners (PfContext *ctx, PfImage *image, float radius);
 
-/* Draws @src with its drop shadow into @dst, which is resized to hold both (outer shadow)
- * or to src's size (inner). *@origin_x/y receive where src's top-left lies in dst. */
+/* Draws @src with its drop shadow into @dst. Outer: the shape (src's alpha, grown or
+ * shrunk by the spread, blurred as pf_blur) in the shadow colour, offset, under src; dst
+ * is resized to hold both and nothing more (the blur's exact reach, about 1.5 × blur, plus
+ * the spread around the shadow). Inner: dst gets src's size (it may be src) and the shadow
+ * falls inside src's shape. *@origin_x/y (may be NULL) receive where src's top-left lies
+ * in dst. */
 PF_API PfStatus pf_drop_shadow (PfContext *ctx, const PfImage *src, PfImage *dst,
                                 const PfShadow *shadow, int *origin_x, int *origin_y);
 
 /* Draws @src with an antialiased border along its (rounded) edge into @dst, grown by the
- * part of the stroke that lies outside. *@origin_x/y as for pf_drop_shadow(). */
+ * part of the stroke that lies outside (ceil of it on each side). @dst may be @src when
+ * nothing grows (inside, or width 0). *@origin_x/y as for pf_drop_shadow(). */
 PF_API PfStatus pf_stroke (PfContext *ctx, const PfImage *src, PfImage *dst,
                            const PfStroke *stroke, int *origin_x, int *origin_y);
 
