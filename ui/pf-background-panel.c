@@ -236,9 +236,13 @@ static void
 pf_background_panel_dispose (GObject *object)
 {
   PfBackgroundPanel *self = PF_BACKGROUND_PANEL (object);
+  GtkWidget *child;
 
   pf_background_panel_set_document (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PF_TYPE_BACKGROUND_PANEL);
+  /* The template's box is not bound to a field: unparent it ourselves. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (pf_background_panel_parent_class)->dispose (object);
 }

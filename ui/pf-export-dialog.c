@@ -94,6 +94,9 @@ update_sensitivity (PfExportDialog *self)
   g_autofree char *pixels = NULL;
   gboolean valid;
 
+  if (self->window == NULL)   /* still being built, or already closed */
+    return;
+
   get_export_size (self, &width, &height, &factor);
   valid = pf_page_size_is_valid (width, height);
   pixels = valid ? g_strdup_printf (_("%d × %d pixels"), width, height)
@@ -198,6 +201,10 @@ static void
 set_running (PfExportDialog *self,
              gboolean        running)
 {
+  /* Focus leaves the settings before they turn insensitive: GTK 4.8 warns when a
+   * focused entry loses sensitivity. Cancel is what one may want next anyway. */
+  if (running)
+    gtk_widget_grab_focus (GTK_WIDGET (self->cancel_button));
   self->running = running;
   gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
   update_sensitivity (self);
@@ -250,6 +257,8 @@ on_export_done (GObject      *source,
   }
 
   g_signal_emit (self, signals[FINISHED], 0, path, NULL);
+  /* Let the focused entry see its focus go before it goes (else GTK warns). */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 

@@ -146,6 +146,8 @@ record_batch (PfHistory *self)
       return;
     }
 
+  g_debug ("Batch %s; open step %s %.0f ms ago", key,
+           self->step_open ? self->step_key : "(none)", (now - self->step_time) / 1000.0);
   join = self->step_open && g_strcmp0 (key, self->step_key) == 0 &&
          now - self->step_time < PF_HISTORY_COALESCE_MS * G_TIME_SPAN_MILLISECOND &&
          !g_queue_is_empty (&self->undo);
@@ -281,7 +283,6 @@ pf_history_get_can_undo (PfHistory *self)
 {
   g_return_val_if_fail (PF_IS_HISTORY (self), FALSE);
 
-  pf_history_flush (self);
   return self->can_undo;
 }
 
@@ -290,7 +291,6 @@ pf_history_get_can_redo (PfHistory *self)
 {
   g_return_val_if_fail (PF_IS_HISTORY (self), FALSE);
 
-  pf_history_flush (self);
   return self->can_redo;
 }
 

@@ -279,9 +279,13 @@ static void
 pf_layout_panel_dispose (GObject *object)
 {
   PfLayoutPanel *self = PF_LAYOUT_PANEL (object);
+  GtkWidget *child;
 
   pf_layout_panel_set_document (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PF_TYPE_LAYOUT_PANEL);
+  /* The template's box is not bound to a field: unparent it ourselves. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (pf_layout_panel_parent_class)->dispose (object);
 }

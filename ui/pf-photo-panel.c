@@ -246,9 +246,13 @@ static void
 pf_photo_panel_dispose (GObject *object)
 {
   PfPhotoPanel *self = PF_PHOTO_PANEL (object);
+  GtkWidget *child;
 
   pf_photo_panel_set_cell (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PF_TYPE_PHOTO_PANEL);
+  /* The template's box is not bound to a field: unparent it ourselves. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (pf_photo_panel_parent_class)->dispose (object);
 }

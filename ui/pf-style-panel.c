@@ -119,9 +119,13 @@ static void
 pf_style_panel_dispose (GObject *object)
 {
   PfStylePanel *self = PF_STYLE_PANEL (object);
+  GtkWidget *child;
 
   pf_style_panel_set_document (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PF_TYPE_STYLE_PANEL);
+  /* The template's box is not bound to a field: unparent it ourselves. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (pf_style_panel_parent_class)->dispose (object);
 }

@@ -804,6 +804,9 @@ on_close_response (GtkDialog *dialog,
                    int        response,
                    PfWindow  *self)
 {
+  /* The window may go before the dialog's last reference (held by this very signal
+   * emission) does: unlink them so the dialog does not reach back to it. */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   switch (response)

@@ -1,0 +1,879 @@
+/* test-window.c — the editor window driven through its actions and controls
+ *
+ * Runs the application in-process under a display (tools/test.sh gives it Xvfb and a
+ * session bus), opens projects, changes them through the panels' widgets and the
+ * window's actions, waits for the render thread with a bounded main-loop helper, and
+ * checks the document, the preview texture's pixels and the files written.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "app/pf-image-io.h"
+#include "app/pf-page.h"
+#include "app/pf-project.h"
+#include "ui/pf-export-dialog.h"
+#include "ui/pf-window-private.h"
+
+#define TIMEOUT_S 20
+
+static PfApplication *app;
+static char *tmpdir;
+
+/* ---- Waiting without hanging --------------------------------------------------------- */
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @condition holds; fails the test after TIMEOUT_S seconds. */
+static void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + TIMEOUT_S * G_TIME_SPAN_SECOND;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out after %d s waiting for %s", TIMEOUT_S, what);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+}
+
+/* Lets pending idles run (history batches, render specs) for a little while. */
+static void
+run_idles (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
+static gboolean
+render_settled (gpointer data)
+{
+  PfWindow *window = data;
+
+  return window->render_idle == 0 && window->spec != NULL &&
+         pf_canvas_get_preview_scale (window->canvas) > 0 &&
+         pf_render_worker_get_completed (window->worker) > 0 &&
+         !pf_render_worker_get_busy (window->worker) &&
+         pf_canvas_get_texture (window->canvas) != NULL;
+}
+
+static void
+wait_for_render (PfWindow *window)
+{
+  /* Let the change reach the render idle first, then the worker. */
+  run_idles (20);
+  wait_until (render_settled, window, "the preview to be rendered");
+}
+
+static gboolean
+document_loaded (gpointer data)
+{
+  PfWindow *window = data;
+
+  return window->file != NULL;
+}
+
+/* ---- Fixtures ------------------------------------------------------------------------ */
+
+static char *
+write_photo (const char *name,
+             int         width,
+             int         height,
+             guint8      r,
+             guint8      g,
+             guint8      b)
+{
+  g_autoptr(PfBitmap) bitmap = pf_bitmap_new (width, height, NULL);
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (tmpdir, name, NULL);
+
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    {
+      bitmap->data[i * 4 + 0] = r;
+      bitmap->data[i * 4 + 1] = g;
+      bitmap->data[i * 4 + 2] = b;
+      bitmap->data[i * 4 + 3] = 255;
+    }
+  pf_image_save_png (bitmap, path, NULL, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* A 600 × 400 page at 100 DPI, white, 40 px margin, 20 px spacing, one row of a red and a
+ * blue cell: cell 0 covers x 40..290, cell 1 x 310..560, both y 40..360. No effects. */
+static char *
+write_two_cell_project (const char *name,
+                        const char *second_photo)
+{
+  g_autofree char *red = write_photo ("red.png", 300, 200, 255, 0, 0);
+  g_autofree char *blue = write_photo ("blue.png", 200, 300, 0, 0, 255);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (tmpdir, name, NULL);
+
+  text = g_strdup_printf (
+    "{ \"format\": \"photoff\", \"version\": 1,\n"
+    "  \"page\": { \"width\": 600, \"height\": 400, \"dpi\": 100 },\n"
+    "  \"background\": { \"type\": \"color\", \"color\": \"#ffffff\" },\n"
+    "  \"layout\": { \"type\": \"grid\", \"rows\": 1, \"columns\": 2, \"spacing\": 20,"
+    " \"margin\": 40 },\n"
+    "  \"style\": { \"corner_radius\": 0, \"blur\": 0 },\n"
+    "  \"cells\": [ { \"photo\": \"red.png\" }, { \"photo\": \"%s\" } ] }\n",
+    second_photo != NULL ? second_photo : "blue.png");
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static PfWindow *
+open_window (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  PfWindow *window = pf_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  pf_window_open_file (window, file);
+  wait_until (document_loaded, window, "the project to load");
+  wait_for_render (window);
+  return window;
+}
+
+static void
+close_window (PfWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_idles (10);
+}
+
+static void
+activate (PfWindow   *window,
+          const char *action)
+{
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), action));
+  g_action_group_activate_action (G_ACTION_GROUP (window), action, NULL);
+}
+
+/* A page point's colour in the preview (straight RGBA, from the texture's pixels). */
+static void
+preview_pixel (PfWindow *window,
+               double    page_x,
+               double    page_y,
+               guint8    rgba[4])
+{
+  GdkTexture *texture = pf_canvas_get_texture (window->canvas);
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  int x = (int) (page_x * width / window->spec->width);
+  int y = (int) (page_y * height / window->spec->height);
+  g_autofree guint8 *data = g_malloc ((gsize) width * height * 4);
+  const guint8 *p;
+
+  /* gdk_texture_download() gives cairo's ARGB32: native-endian 32-bit words. */
+  gdk_texture_download (texture, data, (gsize) width * 4);
+  p = data + ((gsize) y * width + x) * 4;
+  if (G_BYTE_ORDER == G_LITTLE_ENDIAN)
+    {
+      rgba[0] = p[2], rgba[1] = p[1], rgba[2] = p[0], rgba[3] = p[3];
+    }
+  else
+    {
+      rgba[0] = p[1], rgba[1] = p[2], rgba[2] = p[3], rgba[3] = p[0];
+    }
+}
+
+static void
+assert_preview_color (PfWindow *window,
+                      double    page_x,
+                      double    page_y,
+                      guint8    r,
+                      guint8    g,
+                      guint8    b)
+{
+  guint8 p[4];
+
+  preview_pixel (window, page_x, page_y, p);
+  if (ABS (p[0] - r) > 8 || ABS (p[1] - g) > 8 || ABS (p[2] - b) > 8 || p[3] < 247)
+    g_error ("preview at page (%.0f, %.0f) is %u,%u,%u,%u; expected %u,%u,%u",
+             page_x, page_y, p[0], p[1], p[2], p[3], r, g, b);
+}
+
+static JsonNode *
+snapshot (PfDocument *document)
+{
+  return pf_document_to_json (document);
+}
+
+/* ---- Tests --------------------------------------------------------------------------- */
+
+static void
+test_new_window_has_an_empty_grid (void)
+{
+  PfWindow *window = pf_window_new (app);
+  PfDocument *document = pf_window_get_document (window);
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_render (window);
+
+  g_assert_cmpuint (pf_document_get_n_cells (document), ==,
+                    pf_document_get_rows (document) * pf_document_get_columns (document));
+  for (guint i = 0; i < pf_document_get_n_cells (document); i++)
+    g_assert_null (pf_cell_get_photo (pf_document_get_cell (document, i)));
+  g_assert_null (pf_window_get_file (window));
+  g_assert_true (pf_window_is_pristine (window));
+  g_assert_cmpstr (gtk_label_get_text (window->title_label), ==, "Untitled Collage");
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "undo"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "redo"));
+
+  /* The status names the backend the worker renders on. */
+  g_assert_nonnull (pf_render_worker_get_description (window->worker));
+  g_assert_cmpstr (gtk_label_get_text (window->backend_label), ==,
+                   pf_render_worker_get_description (window->worker));
+
+  close_window (window);
+}
+
+static void
+test_preview_shows_the_page (void)
+{
+  g_autofree char *path = write_two_cell_project ("preview.photoff", NULL);
+  PfWindow *window = open_window (path);
+  GdkTexture *texture = pf_canvas_get_texture (window->canvas);
+
+  /* The preview is the page's shape, never more pixels than the page has. */
+  g_assert_cmpint (gdk_texture_get_width (texture), <=, 600);
+  g_assert_cmpint (ABS (gdk_texture_get_width (texture) * 400 -
+                        gdk_texture_get_height (texture) * 600), <=, 600);
+
+  assert_preview_color (window, 165, 200, 255, 0, 0);     /* cell 0 */
+  assert_preview_color (window, 435, 200, 0, 0, 255);     /* cell 1 */
+  assert_preview_color (window, 20, 200, 255, 255, 255);  /* margin */
+  assert_preview_color (window, 300, 200, 255, 255, 255); /* spacing */
+  g_assert_false (gtk_info_bar_get_revealed (window->missing_bar));
+
+  close_window (window);
+}
+
+static void
+test_panel_controls_change_the_document (void)
+{
+  g_autofree char *path = write_two_cell_project ("controls.photoff", NULL);
+  PfWindow *window = open_window (path);
+  PfDocument *document = pf_window_get_document (window);
+  PfStyle *style = pf_document_get_style (document);
+  GtkWidget *panel = GTK_WIDGET (window->layout_panel);
+  GtkSpinButton *rows_spin, *columns_spin, *radius_spin;
+  GtkDropDown *preset_dropdown;
+  const PfPagePreset *presets;
+  guint n_presets, square = 0;
+  int width, height;
+
+  rows_spin = GTK_SPIN_BUTTON (gtk_widget_get_template_child (panel, PF_TYPE_LAYOUT_PANEL,
+                                                              "rows_spin"));
+  columns_spin = GTK_SPIN_BUTTON (gtk_widget_get_template_child (panel, PF_TYPE_LAYOUT_PANEL,
+                                                                 "columns_spin"));
+  preset_dropdown = GTK_DROP_DOWN (gtk_widget_get_template_child (panel, PF_TYPE_LAYOUT_PANEL,
+                                                                  "preset_dropdown"));
+  radius_spin = GTK_SPIN_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (window->style_panel),
+                                                                PF_TYPE_STYLE_PANEL,
+                                                                "radius_spin"));
+
+  /* The controls show the project's values. */
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (rows_spin), ==, 1);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (columns_spin), ==, 2);
+
+  /* Two rows of one column: red above blue. */
+  gtk_spin_button_set_value (rows_spin, 2);
+  gtk_spin_button_set_value (columns_spin, 1);
+  g_assert_cmpint (pf_document_get_rows (document), ==, 2);
+  g_assert_cmpint (pf_document_get_columns (document), ==, 1);
+  wait_for_render (window);
+  assert_preview_color (window, 300, 100, 255, 0, 0);
+  assert_preview_color (window, 300, 300, 0, 0, 255);
+
+  /* Corner radius: the cell's corner pixel becomes background. */
+  assert_preview_color (window, 43, 43, 255, 0, 0);
+  gtk_spin_button_set_value (radius_spin, 60);
+  g_assert_cmpfloat (pf_style_get_corner_radius (style), ==, 60);
+  wait_for_render (window);
+  assert_preview_color (window, 43, 43, 255, 255, 255);
+  assert_preview_color (window, 300, 100, 255, 0, 0);
+
+  /* Blur through the style: the document follows, and so does the panel. */
+  pf_style_set_blur (style, 4);
+  g_assert_cmpfloat (gtk_spin_button_get_value (
+                       GTK_SPIN_BUTTON (gtk_widget_get_template_child (
+                         GTK_WIDGET (window->style_panel), PF_TYPE_STYLE_PANEL, "blur_spin"))),
+                     ==, 4);
+
+  /* A page preset from the dropdown: 8 × 8 in at 100 DPI is 800 × 800, and the preview
+   * turns square. */
+  presets = pf_page_presets (&n_presets);
+  for (guint i = 0; i < n_presets; i++)
+    if (g_str_equal (presets[i].id, "square-8"))
+      square = i;
+  gtk_drop_down_set_selected (preset_dropdown, square);
+  g_assert_true (pf_page_preset_get_size (&presets[square], PF_ORIENTATION_PORTRAIT, 100,
+                                          &width, &height));
+  g_assert_cmpint (pf_document_get_width (document), ==, width);
+  g_assert_cmpint (pf_document_get_height (document), ==, height);
+  wait_for_render (window);
+  g_assert_cmpint (gdk_texture_get_width (pf_canvas_get_texture (window->canvas)), ==,
+                   gdk_texture_get_height (pf_canvas_get_texture (window->canvas)));
+
+  g_assert_true (pf_history_get_modified (window->history));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (window->title_label), "• "));
+
+  /* Throw the changes away without a question. */
+  pf_history_mark_saved (window->history);
+  close_window (window);
+}
+
+static void
+test_undo_restores_and_coalesces_slider_drags (void)
+{
+  g_autofree char *path = write_two_cell_project ("undo.photoff", NULL);
+  PfWindow *window = open_window (path);
+  PfDocument *document = pf_window_get_document (window);
+  PfStyle *style = pf_document_get_style (document);
+  g_autoptr(JsonNode) original = snapshot (document);
+  GtkAdjustment *radius;
+
+  radius = GTK_ADJUSTMENT (gtk_widget_get_template_child (GTK_WIDGET (window->style_panel),
+                                                          PF_TYPE_STYLE_PANEL,
+                                                          "radius_adjustment"));
+
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "undo"));
+
+  /* A slider drag: many values, one after another, quickly. */
+  for (int v = 5; v <= 50; v += 5)
+    {
+      gtk_adjustment_set_value (radius, v);
+      run_idles (5);
+    }
+  g_assert_cmpfloat (pf_style_get_corner_radius (style), ==, 50);
+  run_idles (20);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "undo"));
+
+  /* Then, later, another control. */
+  run_idles (PF_HISTORY_COALESCE_MS + 100);
+  pf_document_set_grid (document, 1, 2);
+  run_idles (20);
+
+  activate (window, "undo");
+  g_assert_cmpint (pf_document_get_rows (document), ==, 1);
+  g_assert_cmpfloat (pf_style_get_corner_radius (style), ==, 50);
+
+  /* The whole drag is one step. */
+  activate (window, "undo");
+  g_assert_cmpfloat (pf_style_get_corner_radius (style), ==, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (radius), ==, 0);
+  {
+    g_autoptr(JsonNode) now = snapshot (document);
+    g_assert_true (json_node_equal (now, original));
+  }
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "undo"));
+  g_assert_false (pf_history_get_modified (window->history));
+
+  activate (window, "redo");
+  g_assert_cmpfloat (pf_style_get_corner_radius (style), ==, 50);
+  activate (window, "redo");
+  g_assert_cmpint (pf_document_get_rows (document), ==, 2);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "redo"));
+
+  /* The preview follows undo too. */
+  wait_for_render (window);
+  assert_preview_color (window, 43, 43, 255, 255, 255);
+
+  pf_history_mark_saved (window->history);
+  close_window (window);
+}
+
+static void
+test_background_color_changes_the_preview (void)
+{
+  g_autofree char *path = write_two_cell_project ("background.photoff", NULL);
+  PfWindow *window = open_window (path);
+  PfDocument *document = pf_window_get_document (window);
+  PfRgba green = { 0, 200, 0, 255 };
+
+  pf_document_set_background_color (document, &green);
+  wait_for_render (window);
+  assert_preview_color (window, 20, 20, 0, 200, 0);
+  assert_preview_color (window, 165, 200, 255, 0, 0);
+
+  activate (window, "undo");
+  wait_for_render (window);
+  assert_preview_color (window, 20, 20, 255, 255, 255);
+
+  close_window (window);
+}
+
+static gboolean
+not_saving (gpointer data)
+{
+  return !PF_WINDOW (data)->saving;
+}
+
+static void
+test_save_writes_what_loads_back (void)
+{
+  const char *sample = g_test_get_filename (G_TEST_DIST, "..", "data", "samples",
+                                            "sample.photoff", NULL);
+  g_autofree char *saved = g_build_filename (tmpdir, "saved.photoff", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (saved);
+  g_autoptr(PfDocument) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) expected = NULL;
+  g_autoptr(JsonNode) actual = NULL;
+  PfWindow *window;
+  PfDocument *document;
+
+  if (!g_file_test (sample, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("data/samples/sample.photoff is missing");
+      return;
+    }
+
+  window = open_window (sample);
+  document = pf_window_get_document (window);
+  g_assert_cmpuint (pf_document_get_n_cells (document), >, 0);
+  g_assert_false (gtk_info_bar_get_revealed (window->missing_bar));
+
+  pf_style_set_corner_radius (pf_document_get_style (document), 77);
+  pf_document_set_margin (document, 123);
+  run_idles (20);
+  g_assert_true (pf_history_get_modified (window->history));
+
+  pf_window_save_to (window, file);
+  wait_until (not_saving, window, "the save to finish");
+  g_assert_false (pf_history_get_modified (window->history));
+  g_assert_true (g_file_equal (pf_window_get_file (window), file));
+  g_assert_cmpstr (gtk_label_get_text (window->title_label), ==, "saved.photoff");
+
+  loaded = pf_project_load_path (saved, &error);
+  g_assert_no_error (error);
+  expected = snapshot (document);
+  actual = snapshot (loaded);
+  g_assert_true (json_node_equal (expected, actual));
+  g_assert_cmpfloat (pf_style_get_corner_radius (pf_document_get_style (loaded)), ==, 77);
+
+  /* Save (Ctrl+S) now writes to the same file without asking. */
+  pf_document_set_margin (document, 124);
+  run_idles (20);
+  activate (window, "save");
+  wait_until (not_saving, window, "the second save to finish");
+  g_clear_object (&loaded);
+  loaded = pf_project_load_path (saved, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pf_document_get_margin (loaded), ==, 124);
+
+  close_window (window);
+}
+
+static void
+test_missing_photos_show_a_banner_and_keep_their_paths (void)
+{
+  g_autofree char *path = write_two_cell_project ("missing.photoff", "gone/holiday.jpg");
+  g_autofree char *gone = g_build_filename (tmpdir, "gone", "holiday.jpg", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(PfDocument) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  PfWindow *window = open_window (path);
+
+  g_assert_true (gtk_info_bar_get_revealed (window->missing_bar));
+  g_assert_nonnull (strstr (gtk_label_get_text (window->missing_label), "holiday.jpg"));
+  /* The missing cell is a placeholder, not blue and not background. */
+  {
+    guint8 p[4];
+
+    preview_pixel (window, 435, 200, p);
+    g_assert_false (p[0] == 255 && p[1] == 255 && p[2] == 255);
+    g_assert_false (p[2] > 200 && p[0] < 50);
+  }
+  assert_preview_color (window, 165, 200, 255, 0, 0);
+
+  /* Saving again keeps the path it could not read. */
+  pf_document_set_spacing (pf_window_get_document (window), 30);
+  run_idles (20);
+  activate (window, "save");
+  wait_until (not_saving, window, "the save to finish");
+  loaded = pf_project_load_path (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pf_cell_get_photo (pf_document_get_cell (loaded, 1)), ==, gone);
+
+  close_window (window);
+}
+
+typedef struct
+{
+  gboolean done;
+  char *path;
+  char *error;
+} ExportResult;
+
+static void
+on_export_finished (PfExportDialog *dialog,
+                    const char     *path,
+                    const char     *error,
+                    ExportResult   *result)
+{
+  result->done = TRUE;
+  result->path = g_strdup (path);
+  result->error = g_strdup (error);
+}
+
+static gboolean
+export_done (gpointer data)
+{
+  return ((ExportResult *) data)->done;
+}
+
+static void
+export_result_clear (ExportResult *result)
+{
+  g_clear_pointer (&result->path, g_free);
+  g_clear_pointer (&result->error, g_free);
+  result->done = FALSE;
+}
+
+static void
+test_export_writes_the_page_at_its_dpi (void)
+{
+  g_autofree char *path = write_two_cell_project ("export.photoff", NULL);
+  g_autofree char *png = g_build_filename (tmpdir, "export.png", NULL);
+  g_autofree char *half = g_build_filename (tmpdir, "export-half.png", NULL);
+  g_autoptr(GFile) png_file = g_file_new_for_path (png);
+  g_autoptr(GFile) half_file = g_file_new_for_path (half);
+  g_autoptr(PfBitmap) bitmap = NULL;
+  g_autoptr(GError) error = NULL;
+  ExportResult result = { 0 };
+  PfWindow *window = open_window (path);
+  PfExportDialog *dialog;
+
+  dialog = pf_export_dialog_new (window);
+  g_signal_connect (dialog, "finished", G_CALLBACK (on_export_finished), &result);
+  gtk_window_present (GTK_WINDOW (dialog));
+  pf_export_dialog_set_file (dialog, png_file);
+  pf_export_dialog_start (dialog);
+  g_assert_true (pf_export_dialog_get_running (dialog));
+  wait_until (export_done, &result, "the export to finish");
+  g_assert_null (result.error);
+  g_assert_cmpstr (result.path, ==, png);
+
+  bitmap = pf_image_load (png, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bitmap->width, ==, 600);
+  g_assert_cmpint (bitmap->height, ==, 400);
+  g_assert_cmpfloat_with_epsilon (bitmap->dpi, 100, 0.5);
+  /* Full resolution: the cells' edges are where the layout put them. */
+  g_assert_cmpint (bitmap->data[(200 * bitmap->stride) + 41 * 4 + 0], ==, 255);
+  g_assert_cmpint (bitmap->data[(200 * bitmap->stride) + 38 * 4 + 2], ==, 255);
+  g_assert_cmpint (bitmap->data[(200 * bitmap->stride) + 38 * 4 + 1], ==, 255);
+  g_assert_cmpint (bitmap->data[(200 * bitmap->stride) + 320 * 4 + 2], ==, 255);
+  g_assert_cmpint (bitmap->data[(200 * bitmap->stride) + 320 * 4 + 0], ==, 0);
+  g_clear_pointer (&bitmap, pf_bitmap_free);
+
+  /* Half the resolution: half the pixels, the same print size. */
+  export_result_clear (&result);
+  dialog = pf_export_dialog_new (window);
+  g_signal_connect (dialog, "finished", G_CALLBACK (on_export_finished), &result);
+  pf_export_dialog_set_file (dialog, half_file);
+  pf_export_dialog_set_dpi (dialog, 72);
+  pf_export_dialog_start (dialog);
+  wait_until (export_done, &result, "the second export to finish");
+  g_assert_null (result.error);
+  bitmap = pf_image_load (half, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bitmap->width, ==, 432);
+  g_assert_cmpint (bitmap->height, ==, 288);
+  g_assert_cmpfloat_with_epsilon (bitmap->dpi, 72, 0.5);
+
+  export_result_clear (&result);
+  close_window (window);
+}
+
+static void
+test_export_can_be_cancelled (void)
+{
+  const char *sample = g_test_get_filename (G_TEST_DIST, "..", "data", "samples",
+                                            "sample.photoff", NULL);
+  g_autofree char *png = g_build_filename (tmpdir, "cancelled.png", NULL);
+  g_autoptr(GFile) png_file = g_file_new_for_path (png);
+  ExportResult result = { 0 };
+  PfExportDialog *dialog;
+  PfWindow *window;
+
+  if (!g_file_test (sample, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("data/samples/sample.photoff is missing");
+      return;
+    }
+
+  window = open_window (sample);
+  dialog = pf_export_dialog_new (window);
+  g_object_ref_sink (dialog);
+  g_signal_connect (dialog, "finished", G_CALLBACK (on_export_finished), &result);
+  pf_export_dialog_set_file (dialog, png_file);
+  pf_export_dialog_start (dialog);
+  pf_export_dialog_cancel (dialog);
+  wait_until (export_done, &result, "the cancelled export to stop");
+  g_assert_null (result.path);
+  g_assert_null (result.error);
+  g_assert_false (pf_export_dialog_get_running (dialog));
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+
+  export_result_clear (&result);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  close_window (window);
+}
+
+static void
+test_canvas_maps_points_and_zooms_sharply (void)
+{
+  g_autofree char *path = write_two_cell_project ("canvas.photoff", NULL);
+  PfWindow *window = open_window (path);
+  PfCanvas *canvas = window->canvas;
+  double x, y, px, py, fit_zoom;
+
+  /* Page ↔ widget round trip, and hit testing against the layout. */
+  pf_canvas_page_to_widget (canvas, 165, 200, &x, &y);
+  pf_canvas_widget_to_page (canvas, x, y, &px, &py);
+  g_assert_cmpfloat_with_epsilon (px, 165, 1e-6);
+  g_assert_cmpfloat_with_epsilon (py, 200, 1e-6);
+  g_assert_cmpint (pf_canvas_cell_at (canvas, x, y), ==, 0);
+  pf_canvas_page_to_widget (canvas, 435, 200, &x, &y);
+  g_assert_cmpint (pf_canvas_cell_at (canvas, x, y), ==, 1);
+  pf_canvas_page_to_widget (canvas, 300, 200, &x, &y);
+  g_assert_cmpint (pf_canvas_cell_at (canvas, x, y), ==, -1);
+  pf_canvas_page_to_widget (canvas, 20, 20, &x, &y);
+  g_assert_cmpint (pf_canvas_cell_at (canvas, x, y), ==, -1);
+
+  /* The fitted page is centred in the canvas. */
+  pf_canvas_page_to_widget (canvas, 300, 200, &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, gtk_widget_get_width (GTK_WIDGET (canvas)) / 2.0, 1);
+  g_assert_cmpfloat_with_epsilon (y, gtk_widget_get_height (GTK_WIDGET (canvas)) / 2.0, 1);
+
+  /* Zooming out asks for fewer pixels; zooming back in asks for them again, up to the
+   * page's own (no upscaled preview). */
+  g_assert_true (pf_canvas_get_fit (canvas));
+  fit_zoom = pf_canvas_get_zoom (canvas);
+  pf_canvas_set_zoom (canvas, 0.25, -1, -1);
+  wait_for_render (window);
+  g_assert_false (pf_canvas_get_fit (canvas));
+  g_assert_cmpint (gdk_texture_get_width (pf_canvas_get_texture (canvas)), <, 600 * 0.4);
+  g_assert_cmpint (gdk_texture_get_width (pf_canvas_get_texture (canvas)), >=,
+                   600 * 0.25 * gtk_widget_get_scale_factor (GTK_WIDGET (canvas)));
+
+  activate (window, "zoom-in");
+  activate (window, "zoom-in");
+  activate (window, "zoom-in");
+  activate (window, "zoom-in");
+  activate (window, "zoom-in");
+  activate (window, "zoom-in");
+  activate (window, "zoom-in");
+  wait_for_render (window);
+  g_assert_cmpfloat (pf_canvas_get_zoom (canvas), >, 1.0);
+  g_assert_cmpint (gdk_texture_get_width (pf_canvas_get_texture (canvas)), ==, 600);
+
+  /* Zoomed past the widget, the mapping still holds under scrolling. */
+  pf_canvas_page_to_widget (canvas, 435, 200, &x, &y);
+  pf_canvas_widget_to_page (canvas, x, y, &px, &py);
+  g_assert_cmpfloat_with_epsilon (px, 435, 1e-6);
+
+  activate (window, "zoom-fit");
+  run_idles (50);
+  g_assert_true (pf_canvas_get_fit (canvas));
+  g_assert_cmpfloat_with_epsilon (pf_canvas_get_zoom (canvas), fit_zoom, 1e-6);
+
+  close_window (window);
+}
+
+static void
+test_remove_cell_and_undo (void)
+{
+  g_autofree char *path = write_two_cell_project ("remove.photoff", NULL);
+  PfWindow *window = open_window (path);
+  PfDocument *document = pf_window_get_document (window);
+
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "remove-cell"));
+  pf_canvas_set_selected (window->canvas, 0);
+  g_assert_true (pf_photo_panel_get_cell (window->photo_panel) ==
+                 pf_document_get_cell (document, 0));
+
+  activate (window, "remove-cell");
+  g_assert_cmpuint (pf_document_get_n_cells (document), ==, 1);
+  g_assert_true (g_str_has_suffix (pf_cell_get_photo (pf_document_get_cell (document, 0)),
+                                   "blue.png"));
+  wait_for_render (window);
+  assert_preview_color (window, 165, 200, 0, 0, 255);
+
+  activate (window, "undo");
+  g_assert_cmpuint (pf_document_get_n_cells (document), ==, 2);
+  g_assert_true (g_str_has_suffix (pf_cell_get_photo (pf_document_get_cell (document, 0)),
+                                   "red.png"));
+
+  /* Swapping (the drag-between-cells gesture's edit) is one undo step too. */
+  pf_document_swap_cells (document, 0, 1);
+  run_idles (20);
+  wait_for_render (window);
+  assert_preview_color (window, 165, 200, 0, 0, 255);
+  activate (window, "undo");
+  wait_for_render (window);
+  assert_preview_color (window, 165, 200, 255, 0, 0);
+
+  pf_history_mark_saved (window->history);
+  close_window (window);
+}
+
+static void
+test_dropped_files_fill_cells (void)
+{
+  g_autofree char *green = write_photo ("green.png", 120, 80, 0, 255, 0);
+  g_autofree char *yellow = write_photo ("yellow.png", 120, 80, 255, 255, 0);
+  g_autoptr(GSList) list = NULL;
+  g_autoptr(GFile) green_file = g_file_new_for_path (green);
+  g_autoptr(GFile) yellow_file = g_file_new_for_path (yellow);
+  g_autoptr(GFile) text_file = g_file_new_for_path ("/etc/hostname");
+  GdkFileList *files;
+  PfWindow *window = pf_window_new (app);
+  PfDocument *document = pf_window_get_document (window);
+  guint n = pf_document_get_n_cells (document);
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_render (window);
+
+  /* Onto the third cell: it takes the first photo, the next empty cell the second; files
+   * that are not images are left alone. */
+  list = g_slist_append (list, green_file);
+  list = g_slist_append (list, text_file);
+  list = g_slist_append (list, yellow_file);
+  files = gdk_file_list_new_from_list (list);
+  g_signal_emit_by_name (window->canvas, "files-dropped", files, 2);
+  g_boxed_free (GDK_TYPE_FILE_LIST, files);
+
+  g_assert_cmpuint (pf_document_get_n_cells (document), ==, n);
+  g_assert_cmpstr (pf_cell_get_photo (pf_document_get_cell (document, 2)), ==, green);
+  g_assert_cmpstr (pf_cell_get_photo (pf_document_get_cell (document, 0)), ==, yellow);
+  g_assert_null (pf_cell_get_photo (pf_document_get_cell (document, 1)));
+  g_assert_cmpint (pf_canvas_get_selected (window->canvas), ==, 2);
+  g_assert_false (pf_window_is_pristine (window));
+
+  /* Dropping one photo is one undo step. */
+  run_idles (20);
+  activate (window, "undo");
+  g_assert_null (pf_cell_get_photo (pf_document_get_cell (document, 2)));
+  g_assert_null (pf_cell_get_photo (pf_document_get_cell (document, 0)));
+
+  pf_history_mark_saved (window->history);
+  close_window (window);
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  GWeakRef *ref = data;
+  g_autoptr(GObject) object = g_weak_ref_get (ref);
+
+  return object == NULL;
+}
+
+static void
+test_closing_with_changes_asks (void)
+{
+  g_autofree char *path = write_two_cell_project ("close.photoff", NULL);
+  PfWindow *window = open_window (path);
+  GtkWidget *question = NULL;
+  g_autoptr(GListModel) toplevels = NULL;
+  GWeakRef ref;
+
+  g_weak_ref_init (&ref, window);
+
+  pf_document_set_spacing (pf_window_get_document (window), 33);
+  run_idles (20);
+  activate (window, "close");
+  run_idles (50);
+
+  /* Still open, with a question on top. */
+  g_assert_false (window_gone (&ref));
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_MESSAGE_DIALOG (toplevel) &&
+          gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == GTK_WINDOW (window))
+        question = toplevel;
+    }
+  g_assert_nonnull (question);
+
+  /* Discard: the window closes, the file is untouched. */
+  gtk_dialog_response (GTK_DIALOG (question), GTK_RESPONSE_REJECT);
+  wait_until (window_gone, &ref, "the window to close");
+  {
+    g_autoptr(PfDocument) loaded = pf_project_load_path (path, NULL);
+
+    g_assert_cmpint (pf_document_get_spacing (loaded), ==, 20);
+  }
+  g_weak_ref_clear (&ref);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_home = NULL;
+  int status;
+
+  tmpdir = g_dir_make_tmp ("photoff-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  /* Recent files and settings go to the test's own folder, not the user's. */
+  data_home = g_build_filename (tmpdir, "data-home", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+
+  app = pf_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/window/new-window-has-an-empty-grid", test_new_window_has_an_empty_grid);
+  g_test_add_func ("/window/preview-shows-the-page", test_preview_shows_the_page);
+  g_test_add_func ("/window/panel-controls-change-the-document",
+                   test_panel_controls_change_the_document);
+  g_test_add_func ("/window/undo-restores-and-coalesces-slider-drags",
+                   test_undo_restores_and_coalesces_slider_drags);
+  g_test_add_func ("/window/background-color-changes-the-preview",
+                   test_background_color_changes_the_preview);
+  g_test_add_func ("/window/save-writes-what-loads-back", test_save_writes_what_loads_back);
+  g_test_add_func ("/window/missing-photos-show-a-banner-and-keep-their-paths",
+                   test_missing_photos_show_a_banner_and_keep_their_paths);
+  g_test_add_func ("/window/export-writes-the-page-at-its-dpi",
+                   test_export_writes_the_page_at_its_dpi);
+  g_test_add_func ("/window/export-can-be-cancelled", test_export_can_be_cancelled);
+  g_test_add_func ("/window/canvas-maps-points-and-zooms-sharply",
+                   test_canvas_maps_points_and_zooms_sharply);
+  g_test_add_func ("/window/remove-cell-and-undo", test_remove_cell_and_undo);
+  g_test_add_func ("/window/dropped-files-fill-cells", test_dropped_files_fill_cells);
+  g_test_add_func ("/window/closing-with-changes-asks", test_closing_with_changes_asks);
+
+  status = g_test_run ();
+
+  g_object_unref (app);
+  return status;
+}
