@@ -17,6 +17,7 @@ typedef struct
 {
   PfBox rect;       /* page pixels */
   int index;        /* the cell's position in the document */
+  float radius;     /* corner radius, page pixels: outlines follow the photo's corners */
 } CanvasCell;
 
 typedef enum
@@ -46,6 +47,7 @@ struct _PfCanvas
   double zoom;                /* when not fitting */
   double preview_scale;
   double notified_zoom;       /* the zoom last announced, to notify fit changes */
+  guint notify_idle;
 
   /* A zoom waiting for the next allocation to place the view. */
   gboolean anchor_pending;
@@ -282,6 +284,23 @@ configure_adjustment (GtkAdjustment *adj,
   gtk_adjustment_configure (adj, value, 0, upper, viewport * 0.1, viewport * 0.9, viewport);
 }
 
+static gboolean
+notify_idle_cb (gpointer user_data)
+{
+  PfCanvas *self = user_data;
+  double zoom = effective_zoom (self);
+
+  self->notify_idle = 0;
+  if (zoom != self->notified_zoom)
+    {
+      self->notified_zoom = zoom;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+    }
+  update_preview_scale (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 pf_canvas_size_allocate (GtkWidget *widget,
                          int        width,
@@ -310,13 +329,9 @@ pf_canvas_size_allocate (GtkWidget *widget,
     }
   self->anchor_pending = FALSE;
 
-  if (zoom != self->notified_zoom)
-    {
-      self->notified_zoom = zoom;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
-    }
-
-  update_preview_scale (self);
+  /* Listeners resize other widgets (the zoom label): not while GTK is allocating. */
+  if (self->notify_idle == 0)
+    self->notify_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, notify_idle_cb, self, NULL);
 }
 
 static void
@@ -381,10 +396,15 @@ pf_canvas_set_zoom (PfCanvas *self,
       x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
       y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
     }
-  pf_canvas_widget_to_page (self, x, y, &self->anchor_page_x, &self->anchor_page_y);
-  self->anchor_x = x;
-  self->anchor_y = y;
-  self->anchor_pending = TRUE;
+  /* Until the next allocation the view still maps with the old zoom: several zoom steps
+   * in a row keep the first anchor. */
+  if (!self->anchor_pending)
+    {
+      pf_canvas_widget_to_page (self, x, y, &self->anchor_page_x, &self->anchor_page_y);
+      self->anchor_x = x;
+      self->anchor_y = y;
+      self->anchor_pending = TRUE;
+    }
 
   self->zoom = zoom;
   if (self->fit)
@@ -393,7 +413,7 @@ pf_canvas_set_zoom (PfCanvas *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT]);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 double
@@ -439,7 +459,7 @@ pf_canvas_zoom_fit (PfCanvas *self)
   self->fit = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 static gboolean
@@ -710,6 +730,7 @@ on_drop (GtkDropTarget *target,
 static void
 append_outline (GtkSnapshot           *snapshot,
                 const graphene_rect_t *rect,
+                float                  radius,
                 float                  width,
                 const GdkRGBA         *color)
 {
@@ -717,7 +738,8 @@ append_outline (GtkSnapshot           *snapshot,
   float widths[4] = { width, width, width, width };
   GdkRGBA colors[4] = { *color, *color, *color, *color };
 
-  gsk_rounded_rect_init_from_rect (&outline, rect, 0);
+  radius = MIN (radius, MIN (rect->size.width, rect->size.height) / 2);
+  gsk_rounded_rect_init_from_rect (&outline, rect, MAX (radius, 0));
   gtk_snapshot_append_border (snapshot, &outline, widths, colors);
 }
 
@@ -769,6 +791,7 @@ pf_canvas_snapshot (GtkWidget   *widget,
       const CanvasCell *c = &g_array_index (self->cells, CanvasCell, k);
       int i = c->index;
       graphene_rect_t r = cell_widget_rect (self, &c->rect);
+      float radius = c->radius * zoom;
       gboolean is_drop = self->drop_active && self->drop_cell == i;
       gboolean is_swap_source = self->drag_mode == DRAG_SWAP && self->drag_started &&
                                 self->drag_cell == i;
@@ -780,7 +803,7 @@ pf_canvas_snapshot (GtkWidget   *widget,
 
           fill.alpha = 0.25;
           gtk_snapshot_append_color (snapshot, &fill, &r);
-          append_outline (snapshot, &r, 3, &accent);
+          append_outline (snapshot, &r, radius, 3, &accent);
         }
       else if (is_swap_source)
         {
@@ -790,19 +813,20 @@ pf_canvas_snapshot (GtkWidget   *widget,
         }
       else if (i == self->selected)
         {
-          graphene_rect_t inner;
+          graphene_rect_t inner, outer;
 
           /* Accent outside, white inside: visible on dark and light photos alike. */
-          append_outline (snapshot, &r, 3, &accent);
-          graphene_rect_inset_r (&r, 3, 3, &inner);
-          append_outline (snapshot, &inner, 1, &white);
+          graphene_rect_inset_r (&r, -2, -2, &outer);
+          append_outline (snapshot, &outer, radius + 2, 3, &accent);
+          graphene_rect_inset_r (&r, 1, 1, &inner);
+          append_outline (snapshot, &inner, radius - 1, 1, &white);
         }
       else if (i == self->hover && self->drag_mode == DRAG_NONE)
         {
           GdkRGBA faint = accent;
 
           faint.alpha = 0.6;
-          append_outline (snapshot, &r, 2, &faint);
+          append_outline (snapshot, &r, radius, 2, &faint);
         }
     }
 
@@ -818,8 +842,17 @@ pf_canvas_measure (GtkWidget      *widget,
                    int            *minimum_baseline,
                    int            *natural_baseline)
 {
+  PfCanvas *self = PF_CANVAS (widget);
+
+  /* Zoomed, the natural size is the page's: the scrolled window then knows before
+   * allocating whether it needs scroll bars. Fitted, any size will do. */
   *minimum = 120;
-  *natural = 600;
+  if (self->fit || self->page_width <= 0)
+    *natural = 400;
+  else if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *natural = (int) ceil (self->page_width * self->zoom + 2 * PAD);
+  else
+    *natural = (int) ceil (self->page_height * self->zoom + 2 * PAD);
 }
 
 /* ---- Public API ---------------------------------------------------------------------- */
@@ -868,7 +901,8 @@ pf_canvas_set_layout (PfCanvas           *self,
   g_array_set_size (self->cells, 0);
   for (guint i = 0; i < spec->n_cells; i++)
     {
-      CanvasCell c = { spec->cells[i].rect, (int) spec->cells[i].cell_index };
+      CanvasCell c = { spec->cells[i].rect, (int) spec->cells[i].cell_index,
+                       spec->cells[i].corner_radius };
 
       g_array_append_val (self->cells, c);
     }
@@ -881,7 +915,7 @@ pf_canvas_set_layout (PfCanvas           *self,
     {
       /* A new page size needs new preview pixels: forget the hysteresis. */
       self->preview_scale = 0;
-      gtk_widget_queue_allocate (GTK_WIDGET (self));
+      gtk_widget_queue_resize (GTK_WIDGET (self));
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -941,6 +975,7 @@ pf_canvas_dispose (GObject *object)
 {
   PfCanvas *self = PF_CANVAS (object);
 
+  g_clear_handle_id (&self->notify_idle, g_source_remove);
   g_clear_object (&self->document);
   g_clear_object (&self->texture);
   if (self->hadjustment != NULL)
@@ -1117,6 +1152,9 @@ pf_canvas_init (PfCanvas *self)
   self->drag_target = -1;
   self->fit = TRUE;
   self->zoom = 1.0;
+  /* Scroll bars follow the natural size: the zoomed page's. */
+  self->hscroll_policy = GTK_SCROLL_NATURAL;
+  self->vscroll_policy = GTK_SCROLL_NATURAL;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
