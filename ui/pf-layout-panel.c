@@ -35,6 +35,7 @@ struct _PfLayoutPanel
   GtkSpinButton *columns_spin;
   GtkSpinButton *spacing_spin;
   GtkSpinButton *margin_spin;
+  GtkWidget *shuffle_button;
   GtkAdjustment *rows_adjustment;
   GtkAdjustment *columns_adjustment;
   GtkAdjustment *spacing_adjustment;
@@ -370,6 +371,7 @@ pf_layout_panel_class_init (PfLayoutPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PfLayoutPanel, columns_spin);
   gtk_widget_class_bind_template_child (widget_class, PfLayoutPanel, spacing_spin);
   gtk_widget_class_bind_template_child (widget_class, PfLayoutPanel, margin_spin);
+  gtk_widget_class_bind_template_child (widget_class, PfLayoutPanel, shuffle_button);
   gtk_widget_class_bind_template_child (widget_class, PfLayoutPanel, rows_adjustment);
   gtk_widget_class_bind_template_child (widget_class, PfLayoutPanel, columns_adjustment);
   gtk_widget_class_bind_template_child (widget_class, PfLayoutPanel, spacing_adjustment);

@@ -778,6 +778,75 @@ test_dropped_files_fill_cells (void)
   close_window (window);
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
+static void
+test_mosaic_cells_map_to_the_document (void)
+{
+  const char *sample = g_test_get_filename (G_TEST_DIST, "..", "data", "samples",
+                                            "sample.photoff", NULL);
+  PfWindow *window;
+  PfDocument *document;
+  GtkToggleButton *mosaic;
+  GtkWidget *shuffle;
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) after = g_ptr_array_new_with_free_func (g_free);
+
+  if (!g_file_test (sample, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("data/samples/sample.photoff is missing");
+      return;
+    }
+
+  window = open_window (sample);
+  document = pf_window_get_document (window);
+  mosaic = GTK_TOGGLE_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (window->layout_panel),
+                                                             PF_TYPE_LAYOUT_PANEL,
+                                                             "mosaic_button"));
+  gtk_toggle_button_set_active (mosaic, TRUE);
+  g_assert_cmpint (pf_document_get_layout_type (document), ==, PF_LAYOUT_MOSAIC);
+  wait_for_render (window);
+
+  /* Every cell is placed, and the point in the middle of each drawn rectangle selects
+   * that rectangle's document cell, whatever order the mosaic drew them in. */
+  g_assert_cmpuint (window->spec->n_cells, ==, pf_document_get_n_cells (document));
+  for (guint i = 0; i < window->spec->n_cells; i++)
+    {
+      const PfRenderCell *c = &window->spec->cells[i];
+      double x, y;
+
+      pf_canvas_page_to_widget (window->canvas, c->rect.x + c->rect.width / 2.0,
+                                c->rect.y + c->rect.height / 2.0, &x, &y);
+      g_assert_cmpint (pf_canvas_cell_at (window->canvas, x, y), ==, (int) c->cell_index);
+    }
+
+  /* Shuffle in a grid reorders the cells: the same photos, one undo step. */
+  activate (window, "undo");
+  g_assert_cmpint (pf_document_get_layout_type (document), ==, PF_LAYOUT_GRID);
+  for (guint i = 0; i < pf_document_get_n_cells (document); i++)
+    g_ptr_array_add (before, g_strdup (pf_cell_get_photo (pf_document_get_cell (document, i))));
+  shuffle = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window->layout_panel),
+                                                       PF_TYPE_LAYOUT_PANEL, "shuffle_button"));
+  g_assert_nonnull (shuffle);
+  g_signal_emit_by_name (shuffle, "clicked");
+  run_idles (20);
+  for (guint i = 0; i < pf_document_get_n_cells (document); i++)
+    g_ptr_array_add (after, g_strdup (pf_cell_get_photo (pf_document_get_cell (document, i))));
+  g_ptr_array_sort (before, compare_strings);
+  g_ptr_array_sort (after, compare_strings);
+  for (guint i = 0; i < before->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (before, i), ==, g_ptr_array_index (after, i));
+  activate (window, "undo");
+  g_assert_false (pf_history_get_modified (window->history));
+
+  close_window (window);
+}
+
 static gboolean
 window_gone (gpointer data)
 {
@@ -870,6 +939,8 @@ main (int   argc,
                    test_canvas_maps_points_and_zooms_sharply);
   g_test_add_func ("/window/remove-cell-and-undo", test_remove_cell_and_undo);
   g_test_add_func ("/window/dropped-files-fill-cells", test_dropped_files_fill_cells);
+  g_test_add_func ("/window/mosaic-cells-map-to-the-document",
+                   test_mosaic_cells_map_to_the_document);
   g_test_add_func ("/window/closing-with-changes-asks", test_closing_with_changes_asks);
 
   status = g_test_run ();
