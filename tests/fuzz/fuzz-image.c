@@ -23,15 +23,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   gboolean jpeg = size >= 2 && data[0] == 0xff && data[1] == 0xd8;
   gboolean png = size >= 8 && memcmp (data, png_signature, 8) == 0;
 #if defined(PF_FUZZ_JPEG)
-  if (!jpeg)
-    return 0;
+  gboolean mine = jpeg;
 #elif defined(PF_FUZZ_PNG)
-  if (!png)
-    return 0;
+  gboolean mine = png;
 #else
-  if (jpeg || png)
-    return 0;
+  gboolean mine = !jpeg && !png;
 #endif
+  if (!mine)
+    return 0;
 
   g_autoptr (GBytes) bytes = g_bytes_new (data, size);
   g_autoptr (GError) error = NULL;
