@@ -128,11 +128,32 @@ pf_renderer_init (PfRenderer *self)
   g_ptr_array_add (self->missing, NULL);
 }
 
+/* PHOTOFF_MEMORY_LIMIT caps the engine's image memory (bytes, or with a K, M or G
+ * suffix): how the tests make a device run out of memory on purpose. */
+static size_t
+memory_limit_from_env (void)
+{
+  const char *env = g_getenv ("PHOTOFF_MEMORY_LIMIT");
+  if (env == NULL || *env == '\0')
+    return 0;
+  char *end = NULL;
+  guint64 v = g_ascii_strtoull (env, &end, 10);
+  switch (end != NULL ? g_ascii_toupper (*end) : 0)
+    {
+    case 'G': v <<= 30; break;
+    case 'M': v <<= 20; break;
+    case 'K': v <<= 10; break;
+    default: break;
+    }
+  return (size_t) v;
+}
+
 PfRenderer *
 pf_renderer_new (PfBackend backend, GError **error)
 {
   PfContext *ctx = NULL;
-  PfStatus status = pf_context_create (backend, &ctx);
+  PfContextOptions options = { .backend = backend, .memory_limit = memory_limit_from_env () };
+  PfStatus status = pf_context_create_with_options (&options, &ctx);
   if (status != PF_OK)
     {
       g_set_error (error, PF_RENDER_ERROR, PF_RENDER_ERROR_ENGINE,
@@ -542,12 +563,9 @@ note_missing (PfRenderer *self, const char *path)
                       g_strdup_printf ("%s: %s", path, photo->error));
 }
 
-gboolean
-pf_renderer_render (PfRenderer *self, const PfRenderSpec *spec, GError **error)
+static gboolean
+render_once (PfRenderer *self, const PfRenderSpec *spec, GError **error)
 {
-  g_return_val_if_fail (PF_IS_RENDERER (self), FALSE);
-  g_return_val_if_fail (spec != NULL, FALSE);
-
   if (spec->width <= 0 || spec->height <= 0 || spec->width > PF_MAX_DIMENSION
       || spec->height > PF_MAX_DIMENSION
       || (gsize) spec->width * (gsize) spec->height > PF_MAX_PIXELS)
@@ -559,7 +577,8 @@ pf_renderer_render (PfRenderer *self, const PfRenderSpec *spec, GError **error)
     }
 
   /* A new page size: new canvas and background, every layer redone. */
-  if (self->canvas == NULL || pf_image_get_width (self->canvas) != spec->width
+  if (self->canvas == NULL || self->background == NULL
+      || pf_image_get_width (self->canvas) != spec->width
       || pf_image_get_height (self->canvas) != spec->height)
     {
       pf_image_destroy (g_steal_pointer (&self->canvas));
@@ -617,6 +636,29 @@ pf_renderer_render (PfRenderer *self, const PfRenderSpec *spec, GError **error)
     if (spec->cells[i].photo != NULL)
       note_missing (self, spec->cells[i].photo);
   return TRUE;
+}
+
+gboolean
+pf_renderer_render (PfRenderer *self, const PfRenderSpec *spec, GError **error)
+{
+  g_return_val_if_fail (PF_IS_RENDERER (self), FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
+
+  g_autoptr (GError) local_error = NULL;
+  if (render_once (self, spec, &local_error))
+    return TRUE;
+  if (!g_error_matches (local_error, PF_RENDER_ERROR, PF_RENDER_ERROR_OUT_OF_MEMORY))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  /* Out of (device) memory: give back every cached layer, decoded photo and idle scratch,
+   * then try once more from nothing before reporting it. */
+  g_debug ("render ran out of memory, retrying from scratch: %s", local_error->message);
+  pf_renderer_invalidate (self);
+  g_hash_table_remove_all (self->photos);
+  pf_pool_trim (pf_context_get_pool (self->ctx));
+  return render_once (self, spec, error);
 }
 
 gboolean
