@@ -412,8 +412,11 @@ pf_canvas_set_zoom (PfCanvas *self,
       self->fit = FALSE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT]);
     }
+  self->notified_zoom = zoom;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
   gtk_widget_queue_resize (GTK_WIDGET (self));
+  /* The preview needed follows from the zoom alone: ask for it now, not a frame later. */
+  update_preview_scale (self);
 }
 
 double
@@ -457,9 +460,11 @@ pf_canvas_zoom_fit (PfCanvas *self)
     return;
 
   self->fit = TRUE;
+  self->notified_zoom = effective_zoom (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
   gtk_widget_queue_resize (GTK_WIDGET (self));
+  update_preview_scale (self);
 }
 
 static gboolean
@@ -913,10 +918,13 @@ pf_canvas_set_layout (PfCanvas           *self,
 
   if (resized)
     {
-      /* A new page size needs new preview pixels: forget the hysteresis. */
+      /* A new page size needs new preview pixels: forget the hysteresis, and say what
+       * the new page needs now (the widget's size is known) rather than a frame later. */
       self->preview_scale = 0;
       gtk_widget_queue_resize (GTK_WIDGET (self));
+      self->notified_zoom = effective_zoom (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+      update_preview_scale (self);
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -106,6 +106,24 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Runs @func on @context's thread. Not g_main_context_invoke(): called from a thread with
+ * no context of its own, it runs the function right there whenever it can acquire the
+ * global default context, and that would be GTK code on the worker thread. */
+static void
+run_on_context (GMainContext   *context,
+                GSourceFunc     func,
+                gpointer        data,
+                GDestroyNotify  notify)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, notify);
+  g_source_set_static_name (source, "[photoff] from the render thread");
+  g_source_attach (source, context);
+  g_source_unref (source);
+}
+
 /* ---- Main thread: results ------------------------------------------------------------ */
 
 static gboolean
@@ -226,8 +244,7 @@ worker_thread (gpointer data)
       g_mutex_unlock (&self->lock);
 
       result = render_one (self, &renderer, spec, scale, serial);
-      g_main_context_invoke_full (self->main_context, G_PRIORITY_DEFAULT,
-                                  deliver_result, result, result_free);
+      run_on_context (self->main_context, deliver_result, result, result_free);
     }
 
   /* The renderer belongs to this thread: it goes with it. */
@@ -405,8 +422,7 @@ report_progress (ExportJob  *job,
   progress->job = export_job_ref (job);
   progress->fraction = fraction;
   progress->stage = stage;
-  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT,
-                              deliver_progress, progress, progress_free);
+  run_on_context (job->context, deliver_progress, progress, progress_free);
 }
 
 static void

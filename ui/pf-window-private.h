@@ -23,6 +23,8 @@ struct _PfWindow
   PfRenderWorker *worker;
   PfRenderSpec *spec;        /* the layout last built, page coordinates */
   guint render_idle;
+  gboolean render_waiting;   /* a spec waits for the canvas to know its preview size */
+  gboolean building_spec;
   gboolean pristine;
   gboolean close_after_save;
   gboolean saving;

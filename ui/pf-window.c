@@ -148,7 +148,9 @@ submit_spec (PfWindow *self)
 {
   double scale = pf_canvas_get_preview_scale (self->canvas);
 
-  /* Until the canvas has a size it cannot say what resolution it needs. */
+  /* Until the canvas has a size it cannot say what resolution it needs; it notifies
+   * preview-scale once it can. */
+  self->render_waiting = self->spec != NULL && scale <= 0;
   if (self->spec == NULL || scale <= 0)
     return;
 
@@ -180,7 +182,10 @@ render_idle_cb (gpointer user_data)
 
   g_clear_pointer (&self->spec, pf_render_spec_free);
   self->spec = spec;
+  /* A new page size changes the preview scale at once; submit once, below. */
+  self->building_spec = TRUE;
   pf_canvas_set_layout (self->canvas, spec);
+  self->building_spec = FALSE;
   pf_layout_panel_set_unplaced (self->layout_panel, n_unplaced);
   submit_spec (self);
 
@@ -200,7 +205,8 @@ pf_window_queue_render (PfWindow *self)
 static void
 on_preview_scale_changed (PfWindow *self)
 {
-  submit_spec (self);
+  if (!self->building_spec)
+    submit_spec (self);
 }
 
 static void

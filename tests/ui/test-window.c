@@ -58,7 +58,7 @@ render_settled (gpointer data)
 {
   PfWindow *window = data;
 
-  return window->render_idle == 0 && window->spec != NULL &&
+  return window->render_idle == 0 && window->spec != NULL && !window->render_waiting &&
          pf_canvas_get_preview_scale (window->canvas) > 0 &&
          pf_render_worker_get_completed (window->worker) > 0 &&
          !pf_render_worker_get_busy (window->worker) &&
