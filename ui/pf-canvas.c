@@ -8,6 +8,7 @@
 #include "pf-canvas.h"
 
 #include <math.h>
+#include <string.h>
 
 #define PAD 24.0              /* desk around the page, widget pixels */
 #define ZOOM_STEP 1.25
@@ -18,7 +19,16 @@ typedef struct
   PfBox rect;       /* page pixels */
   int index;        /* the cell's position in the document */
   float radius;     /* corner radius, page pixels: outlines follow the photo's corners */
+  char *photo;      /* NULL for an empty cell */
 } CanvasCell;
+
+static void
+canvas_cell_clear (gpointer data)
+{
+  CanvasCell *cell = data;
+
+  g_clear_pointer (&cell->photo, g_free);
+}
 
 typedef enum
 {
@@ -37,6 +47,7 @@ struct _PfCanvas
 
   int page_width, page_height;
   GArray *cells;              /* CanvasCell, in drawing order */
+  char **missing;             /* "path: reason" of photos that could not be read */
 
   int selected;
   int hover;
@@ -761,6 +772,66 @@ get_accent_color (PfCanvas *self,
   G_GNUC_END_IGNORE_DEPRECATIONS
 }
 
+static gboolean
+is_missing (PfCanvas   *self,
+            const char *photo)
+{
+  gsize len = strlen (photo);
+
+  for (guint i = 0; self->missing != NULL && self->missing[i] != NULL; i++)
+    if (strncmp (self->missing[i], photo, len) == 0 && self->missing[i][len] == ':')
+      return TRUE;
+  return FALSE;
+}
+
+/* Says on the page what a placeholder stands for: a cell waiting for a photo, or a photo
+ * that could not be read. */
+static void
+append_cell_caption (PfCanvas              *self,
+                     GtkSnapshot           *snapshot,
+                     const CanvasCell      *cell,
+                     const graphene_rect_t *r)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autofree char *text = NULL;
+  GdkRGBA color = { 0, 0, 0, 0.55 };
+  int width, height;
+
+  if (r->size.width < 72 || r->size.height < 36)
+    return;
+
+  if (cell->photo == NULL)
+    {
+      text = g_strdup (_("Drop a photo here"));
+    }
+  else if (is_missing (self, cell->photo))
+    {
+      g_autofree char *name = g_path_get_basename (cell->photo);
+
+      /* TRANSLATORS: shown on the page over a photo that could not be read */
+      text = g_strdup_printf (_("%s\nnot found"), name);
+    }
+  else
+    {
+      return;
+    }
+
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  pango_layout_set_width (layout, (int) ((r->size.width - 16) * PANGO_SCALE));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_MIDDLE);
+  pango_layout_get_pixel_size (layout, &width, &height);
+  if (height > r->size.height - 8)
+    return;
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot,
+                          &GRAPHENE_POINT_INIT (r->origin.x + 8,
+                                                r->origin.y + (r->size.height - height) / 2));
+  gtk_snapshot_append_layout (snapshot, layout, &color);
+  gtk_snapshot_restore (snapshot);
+}
+
 static void
 pf_canvas_snapshot (GtkWidget   *widget,
                     GtkSnapshot *snapshot)
@@ -797,6 +868,8 @@ pf_canvas_snapshot (GtkWidget   *widget,
       int i = c->index;
       graphene_rect_t r = cell_widget_rect (self, &c->rect);
       float radius = c->radius * zoom;
+
+      append_cell_caption (self, snapshot, c, &r);
       gboolean is_drop = self->drop_active && self->drop_cell == i;
       gboolean is_swap_source = self->drag_mode == DRAG_SWAP && self->drag_started &&
                                 self->drag_cell == i;
@@ -907,7 +980,7 @@ pf_canvas_set_layout (PfCanvas           *self,
   for (guint i = 0; i < spec->n_cells; i++)
     {
       CanvasCell c = { spec->cells[i].rect, (int) spec->cells[i].cell_index,
-                       spec->cells[i].corner_radius };
+                       spec->cells[i].corner_radius, g_strdup (spec->cells[i].photo) };
 
       g_array_append_val (self->cells, c);
     }
@@ -948,6 +1021,17 @@ pf_canvas_get_texture (PfCanvas *self)
   g_return_val_if_fail (PF_IS_CANVAS (self), NULL);
 
   return self->texture;
+}
+
+void
+pf_canvas_set_missing (PfCanvas           *self,
+                       const char *const *missing)
+{
+  g_return_if_fail (PF_IS_CANVAS (self));
+
+  g_strfreev (self->missing);
+  self->missing = g_strdupv ((char **) missing);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 int
@@ -1002,6 +1086,7 @@ pf_canvas_finalize (GObject *object)
   PfCanvas *self = PF_CANVAS (object);
 
   g_array_unref (self->cells);
+  g_strfreev (self->missing);
 
   G_OBJECT_CLASS (pf_canvas_parent_class)->finalize (object);
 }
@@ -1153,6 +1238,7 @@ pf_canvas_init (PfCanvas *self)
   GtkDropTarget *drop;
 
   self->cells = g_array_new (FALSE, FALSE, sizeof (CanvasCell));
+  g_array_set_clear_func (self->cells, canvas_cell_clear);
   self->selected = -1;
   self->hover = -1;
   self->drop_cell = -1;

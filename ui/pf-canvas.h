@@ -46,6 +46,11 @@ void pf_canvas_set_texture (PfCanvas   *self,
                             GdkTexture *texture);
 GdkTexture *pf_canvas_get_texture (PfCanvas *self);
 
+/* The photos the renderer could not read ("path: reason", as pf_renderer_get_missing()):
+ * their placeholders are captioned with the file's name. */
+void pf_canvas_set_missing (PfCanvas           *self,
+                            const char *const *missing);
+
 /* The selected cell, or −1. */
 int pf_canvas_get_selected (PfCanvas *self);
 void pf_canvas_set_selected (PfCanvas *self,

@@ -282,6 +282,7 @@ on_worker_rendered (PfWindow       *self,
 
   update_backend (self);
   pf_canvas_set_texture (self->canvas, texture);
+  pf_canvas_set_missing (self->canvas, pf_render_worker_get_missing (self->worker));
 
   text = g_strdup_printf (_("Preview %d × %d rendered in %.0f ms"),
                           gdk_texture_get_width (texture), gdk_texture_get_height (texture),
