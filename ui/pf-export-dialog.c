@@ -47,6 +47,23 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* The application's settings when they have @key (an older installed schema may not). */
+static GSettings *
+settings_with_key (PfExportDialog *self,
+                   const char     *key)
+{
+  GtkApplication *app = self->window != NULL
+                        ? gtk_window_get_application (GTK_WINDOW (self->window)) : NULL;
+  GSettings *settings = PF_IS_APPLICATION (app)
+                        ? pf_application_get_settings (PF_APPLICATION (app)) : NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (settings == NULL)
+    return NULL;
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  return schema != NULL && g_settings_schema_has_key (schema, key) ? settings : NULL;
+}
+
 static PfExportFormat
 get_format (PfExportDialog *self)
 {
@@ -251,8 +268,16 @@ on_export_done (GObject      *source,
     g_autofree char *name = g_file_get_basename (file);
     g_autofree char *status = g_strdup_printf (_("Exported “%s”"), name);
 
+    GSettings *settings;
+
     if (PF_IS_APPLICATION (app))
       pf_application_remember_folder (PF_APPLICATION (app), "last-export-folder", self->folder);
+    /* The next export proposes the same format and quality. */
+    if ((settings = settings_with_key (self, "export-format")) != NULL)
+      g_settings_set_enum (settings, "export-format", get_format (self));
+    if ((settings = settings_with_key (self, "export-jpeg-quality")) != NULL)
+      g_settings_set_int (settings, "export-jpeg-quality",
+                          (int) gtk_adjustment_get_value (self->quality_adjustment));
     gtk_label_set_text (self->window->render_label, status);
   }
 
@@ -424,6 +449,18 @@ pf_export_dialog_new (PfWindow *window)
       name = g_strdup (_("Collage.png"));
     }
   gtk_editable_set_text (GTK_EDITABLE (self->name_entry), name);
+
+  {
+    GSettings *settings;
+
+    /* What was used last time; the name's extension follows the format. */
+    if ((settings = settings_with_key (self, "export-format")) != NULL)
+      pf_export_dialog_set_format (self, g_settings_get_enum (settings, "export-format") == 1
+                                         ? PF_EXPORT_JPEG : PF_EXPORT_PNG);
+    if ((settings = settings_with_key (self, "export-jpeg-quality")) != NULL)
+      gtk_adjustment_set_value (self->quality_adjustment,
+                                g_settings_get_int (settings, "export-jpeg-quality"));
+  }
 
   gtk_spin_button_set_value (self->dpi_spin, pf_document_get_dpi (window->document));
   update_sensitivity (self);

@@ -602,6 +602,56 @@ test_export_writes_the_page_at_its_dpi (void)
 }
 
 static void
+test_export_jpeg_is_remembered (void)
+{
+  g_autofree char *path = write_two_cell_project ("jpeg.photoff", NULL);
+  g_autofree char *jpeg = g_build_filename (tmpdir, "export.jpg", NULL);
+  g_autoptr(GFile) jpeg_file = g_file_new_for_path (jpeg);
+  g_autoptr(PfBitmap) bitmap = NULL;
+  g_autoptr(GError) error = NULL;
+  ExportResult result = { 0 };
+  PfWindow *window = open_window (path);
+  PfExportDialog *dialog;
+  g_autoptr(GFile) proposed = NULL;
+  g_autofree char *proposed_name = NULL;
+
+  dialog = pf_export_dialog_new (window);
+  g_signal_connect (dialog, "finished", G_CALLBACK (on_export_finished), &result);
+  pf_export_dialog_set_file (dialog, jpeg_file);
+  pf_export_dialog_start (dialog);
+  wait_until (export_done, &result, "the JPEG export to finish");
+  g_assert_null (result.error);
+
+  bitmap = pf_image_load (jpeg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bitmap->width, ==, 600);
+  g_assert_cmpint (bitmap->height, ==, 400);
+  g_assert_cmpfloat_with_epsilon (bitmap->dpi, 100, 0.5);
+  /* Lossy, but the red cell is still red. */
+  g_assert_cmpint (bitmap->data[(200 * bitmap->stride) + 165 * 4 + 0], >, 230);
+  g_assert_cmpint (bitmap->data[(200 * bitmap->stride) + 165 * 4 + 2], <, 30);
+  export_result_clear (&result);
+
+  if (pf_application_get_settings (app) == NULL)
+    {
+      close_window (window);
+      g_test_skip ("the settings schema is not installed: nothing remembered");
+      return;
+    }
+
+  /* The next export proposes JPEG again. */
+  dialog = pf_export_dialog_new (window);
+  g_object_ref_sink (dialog);
+  proposed = pf_export_dialog_dup_file (dialog);
+  proposed_name = g_file_get_basename (proposed);
+  g_assert_true (g_str_has_suffix (proposed_name, ".jpg"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+
+  close_window (window);
+}
+
+static void
 test_export_can_be_cancelled (void)
 {
   const char *sample = g_test_get_filename (G_TEST_DIST, "..", "data", "samples",
@@ -934,6 +984,7 @@ main (int   argc,
                    test_missing_photos_show_a_banner_and_keep_their_paths);
   g_test_add_func ("/window/export-writes-the-page-at-its-dpi",
                    test_export_writes_the_page_at_its_dpi);
+  g_test_add_func ("/window/export-jpeg-is-remembered", test_export_jpeg_is_remembered);
   g_test_add_func ("/window/export-can-be-cancelled", test_export_can_be_cancelled);
   g_test_add_func ("/window/canvas-maps-points-and-zooms-sharply",
                    test_canvas_maps_points_and_zooms_sharply);
