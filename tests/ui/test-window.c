@@ -748,6 +748,96 @@ test_canvas_maps_points_and_zooms_sharply (void)
   close_window (window);
 }
 
+static GtkGesture *
+find_drag_gesture (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller))
+        return GTK_GESTURE (controller);
+    }
+
+  return NULL;
+}
+
+/* Plays a drag from page point (@x0, @y0) to (@x1, @y1) through the canvas's gesture
+ * handlers, in steps, as GTK would report it. */
+static void
+drag_on_page (PfCanvas *canvas,
+              double    x0,
+              double    y0,
+              double    x1,
+              double    y1)
+{
+  GtkGesture *gesture = find_drag_gesture (GTK_WIDGET (canvas));
+  double wx0, wy0, wx1, wy1;
+
+  g_assert_nonnull (gesture);
+  pf_canvas_page_to_widget (canvas, x0, y0, &wx0, &wy0);
+  pf_canvas_page_to_widget (canvas, x1, y1, &wx1, &wy1);
+
+  g_signal_emit_by_name (gesture, "drag-begin", wx0, wy0);
+  for (int step = 1; step <= 4; step++)
+    {
+      g_signal_emit_by_name (gesture, "drag-update",
+                             (wx1 - wx0) * step / 4, (wy1 - wy0) * step / 4);
+      run_idles (5);
+    }
+  g_signal_emit_by_name (gesture, "drag-end", wx1 - wx0, wy1 - wy0);
+}
+
+static void
+test_dragging_pans_and_swaps_photos (void)
+{
+  g_autofree char *path = write_two_cell_project ("drag.photoff", NULL);
+  PfWindow *window = open_window (path);
+  PfDocument *document = pf_window_get_document (window);
+  PfCell *red = pf_document_get_cell (document, 0);
+  double pan_x;
+
+  /* The red photo (3:2) overflows its cell (250 × 320) sideways: dragging the selected
+   * cell to the right moves the photo right, so the pan shows more of its left. */
+  pf_canvas_set_selected (window->canvas, 0);
+  drag_on_page (window->canvas, 165, 200, 215, 200);
+  pan_x = pf_cell_get_pan_x (red);
+  g_assert_cmpfloat (pan_x, <, 0.5);
+  g_assert_cmpfloat_with_epsilon (pf_cell_get_pan_y (red), 0.5, 1e-9);
+  g_assert_true (pf_document_get_cell (document, 0) == red);
+
+  /* The whole drag is one undo step. */
+  run_idles (20);
+  activate (window, "undo");
+  g_assert_cmpfloat_with_epsilon (pf_cell_get_pan_x (red), 0.5, 1e-9);
+
+  /* Dragging a cell that is not selected onto another swaps them; the carried photo stays
+   * selected in its new place. */
+  pf_canvas_set_selected (window->canvas, -1);
+  drag_on_page (window->canvas, 165, 200, 435, 200);
+  g_assert_true (pf_document_get_cell (document, 1) == red);
+  g_assert_cmpint (pf_canvas_get_selected (window->canvas), ==, 1);
+  wait_for_render (window);
+  assert_preview_color (window, 165, 200, 0, 0, 255);
+  assert_preview_color (window, 435, 200, 255, 0, 0);
+
+  /* Dropped on the spacing between cells, nothing moves. */
+  pf_canvas_set_selected (window->canvas, -1);
+  drag_on_page (window->canvas, 165, 200, 300, 200);
+  g_assert_true (pf_document_get_cell (document, 1) == red);
+
+  /* Undo restores the state (cells are reused by position, so compare photos). */
+  run_idles (20);
+  activate (window, "undo");
+  g_assert_true (g_str_has_suffix (pf_cell_get_photo (pf_document_get_cell (document, 0)),
+                                   "red.png"));
+  g_assert_false (pf_history_get_modified (window->history));
+
+  close_window (window);
+}
+
 static void
 test_remove_cell_and_undo (void)
 {
@@ -988,6 +1078,8 @@ main (int   argc,
   g_test_add_func ("/window/export-can-be-cancelled", test_export_can_be_cancelled);
   g_test_add_func ("/window/canvas-maps-points-and-zooms-sharply",
                    test_canvas_maps_points_and_zooms_sharply);
+  g_test_add_func ("/window/dragging-pans-and-swaps-photos",
+                   test_dragging_pans_and_swaps_photos);
   g_test_add_func ("/window/remove-cell-and-undo", test_remove_cell_and_undo);
   g_test_add_func ("/window/dropped-files-fill-cells", test_dropped_files_fill_cells);
   g_test_add_func ("/window/mosaic-cells-map-to-the-document",
