@@ -48,6 +48,7 @@ on_save_as_response (GtkNativeDialog *dialog,
       g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *name = g_file_get_basename (chosen);
       g_autoptr(GFile) file = NULL;
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
       /* A project without its extension would not be recognised when opened again. */
       if (!g_str_has_suffix (name, PF_PROJECT_EXTENSION))
@@ -60,9 +61,8 @@ on_save_as_response (GtkNativeDialog *dialog,
       else
         file = g_object_ref (chosen);
 
-      if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
-        pf_application_remember_folder (PF_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
-                                        "last-folder", file);
+      if (PF_IS_APPLICATION (app))
+        pf_application_remember_folder (PF_APPLICATION (app), "last-folder", file);
       pf_window_save_to (self, file);
     }
   else
