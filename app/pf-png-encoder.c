@@ -8,6 +8,7 @@
 #include "pf-png-encoder.h"
 
 #include "pf-image-io.h"
+#include "pf-image-io-private.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -32,32 +33,6 @@ typedef struct
   gsize raw_len;
   gboolean failed;
 } Strip;
-
-/* Straight-alpha row for PNG: c · 255 / a, rounded, exact inverse of the premultiply. */
-static void
-unpremultiply_row (const guint8 *src, guint8 *dst, int width, int channels)
-{
-  for (int x = 0; x < width; x++, src += 4, dst += channels)
-    {
-      guint a = src[3];
-      if (a == 255)
-        {
-          dst[0] = src[0];
-          dst[1] = src[1];
-          dst[2] = src[2];
-        }
-      else if (a == 0)
-        dst[0] = dst[1] = dst[2] = 0;
-      else
-        for (int c = 0; c < 3; c++)
-          {
-            guint v = (src[c] * 255u + a / 2) / a;
-            dst[c] = (guint8) (v > 255 ? 255 : v);
-          }
-      if (channels == 4)
-        dst[3] = (guint8) a;
-    }
-}
 
 static inline guint8
 paeth (int a, int b, int c)
@@ -147,7 +122,7 @@ encode_strip (gpointer data)
   if (s->y0 > 0)
     {
       /* The filters look one row up, across the strip boundary. */
-      unpremultiply_row (bm->data + (gsize) (s->y0 - 1) * bm->stride, prev, bm->width,
+      pf_unpremultiply_row (bm->data + (gsize) (s->y0 - 1) * bm->stride, prev, bm->width,
                          s->channels);
       have_prev = TRUE;
     }
@@ -155,7 +130,7 @@ encode_strip (gpointer data)
   int ok = Z_OK;
   for (int y = s->y0; y < s->y1 && ok == Z_OK; y++)
     {
-      unpremultiply_row (bm->data + (gsize) y * bm->stride, cur, bm->width, s->channels);
+      pf_unpremultiply_row (bm->data + (gsize) y * bm->stride, cur, bm->width, s->channels);
       filter_row (cur, have_prev ? prev : NULL, n, s->channels, filtered, scratch);
       s->adler = adler32 (s->adler, filtered, (uInt) (n + 1));
       s->raw_len += n + 1;
