@@ -47,7 +47,7 @@ gboolean pf_image_probe (const char *path, int *width, int *height, GError **err
 typedef struct
 {
   double dpi;              /* written as pHYs (PNG) or JFIF density (JPEG) when > 0 */
-  int compression;         /* PNG zlib level 0..9, -1 = default (6) */
+  int compression;         /* PNG zlib level 0..9, -1 = PF_PNG_DEFAULT_LEVEL (4) */
   int quality;             /* JPEG 1..100, 0 = default (92) */
 } PfSaveOptions;
 
