@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <dlfcn.h>
+#include <glib/gstdio.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -20,6 +21,10 @@
 #include <time.h>
 
 #include "photoff-engine.h"
+#include "pf-document.h"
+#include "pf-png-encoder.h"
+#include "pf-project.h"
+#include "pf-renderer.h"
 
 #if HAVE_CUDA
 #include <cuda_runtime.h>
@@ -38,6 +43,7 @@ typedef struct
   PfImage *photo6k;   /* 6000×4000 */
   PfImage *hd;        /* 1920×1080 */
   PfImage *small;     /* 1240×827 */
+  PfImage *cell;      /* 1180×1100 with rounded corners: a collage cell */
   uint8_t *host;      /* preview download target */
 } Images;
 
@@ -150,16 +156,14 @@ b_shadow (Images *im)
 {
   PfShadow sh = { 0, 12, 24.0f, 0.0f, { 0, 0, 0, 102 }, false };
   int ox, oy;
-  PfStatus st = pf_image_set_size (im->small, 1180, 1100);
-  return st != PF_OK ? st : pf_drop_shadow (im->ctx, im->small, im->out, &sh, &ox, &oy);
+  return pf_drop_shadow (im->ctx, im->cell, im->out, &sh, &ox, &oy);
 }
 static PfStatus
 b_stroke (Images *im)
 {
   PfStroke s = { 8.0f, { 255, 255, 255, 255 }, PF_STROKE_OUTSIDE, 24.0f };
   int ox, oy;
-  PfStatus st = pf_image_set_size (im->small, 1180, 1100);
-  return st != PF_OK ? st : pf_stroke (im->ctx, im->small, im->out, &s, &ox, &oy);
+  return pf_stroke (im->ctx, im->cell, im->out, &s, &ox, &oy);
 }
 static PfStatus
 b_preview (Images *im)
@@ -167,6 +171,17 @@ b_preview (Images *im)
   /* the preview path: downscale on the device, copy 600×848 back */
   return pf_image_download_scaled (im->ctx, im->page, 600, 848, PF_RESIZE_BILINEAR, im->host,
                                    600 * 4);
+}
+static PfStatus
+b_preview_resize (Images *im)
+{
+  return resize_to (im, im->page, 600, 848, PF_RESIZE_BILINEAR);
+}
+static PfStatus
+b_download_small (Images *im)
+{
+  PfStatus st = pf_image_set_size (im->out, 600, 848);
+  return st != PF_OK ? st : pf_image_download (im->ctx, im->out, im->host, 600 * 4);
 }
 static PfStatus
 b_download (Images *im)
@@ -210,6 +225,9 @@ static const Bench benches[] = {
   { "shadow 1180x1100", b_shadow, 0, 1180.0 * 1100 },
   { "stroke 1180x1100", b_stroke, 0, 1180.0 * 1100 },
   { "download-scaled page->600x848", b_preview, 0, 600.0 * 848 },
+  { "  of which resize page->600x848", b_preview_resize, PAGE_BYTES + 600.0 * 848 * 4,
+    600.0 * 848 },
+  { "  of which download 600x848", b_download_small, 600.0 * 848 * 4, 600.0 * 848 },
   { "download page", b_download, PAGE_BYTES, PAGE_PIXELS },
 };
 
@@ -347,10 +365,11 @@ images_init (Images *im, PfContext *ctx)
       || (st = make_photo (ctx, 4000, 3000, 3, &im->photo4k)) != PF_OK
       || (st = make_photo (ctx, 6000, 4000, 4, &im->photo6k)) != PF_OK
       || (st = make_photo (ctx, 1920, 1080, 5, &im->hd)) != PF_OK
-      || (st = make_photo (ctx, 1240, 827, 6, &im->small)) != PF_OK)
+      || (st = make_photo (ctx, 1240, 827, 6, &im->small)) != PF_OK
+      || (st = make_photo (ctx, 1180, 1100, 7, &im->cell)) != PF_OK)
     return st;
   pf_image_set_size (im->out, PAGE_W, PAGE_H);
-  pf_round_corners (ctx, im->small, 24.0f);
+  pf_round_corners (ctx, im->cell, 24.0f);
   im->host = malloc ((size_t) PAGE_W * PAGE_H * 4);
   return im->host != NULL ? PF_OK : PF_ERROR_OUT_OF_MEMORY;
 }
@@ -365,6 +384,7 @@ images_clear (Images *im)
   pf_image_destroy (im->photo6k);
   pf_image_destroy (im->hd);
   pf_image_destroy (im->small);
+  pf_image_destroy (im->cell);
   free (im->host);
 }
 
@@ -484,12 +504,137 @@ npp_time (Npp *npp, Images *im, const Bench *b, int reps)
 #endif
 }
 
+/* ---------------------------------------------------------------------------------------
+ * Whole renders of a project: the editor's and the exporter's paths
+ */
+
+typedef struct
+{
+  double full_ms, cell_ms, export_ms, encode_ms, write_ms;
+  gsize png_bytes, png_single_bytes;
+  int cells;
+  char describe[256];
+} RenderFigures;
+
+static double
+wall_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+/* Full re-render (photos already decoded) + preview; one cell's pan changed + preview;
+ * export: render, download, encode PNG, write. Medians of @reps. */
+static gboolean
+bench_render (PfBackend backend, const char *project, int reps, RenderFigures *f)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PfDocument) doc = pf_project_load_path (project, &error);
+  g_autoptr (PfRenderSpec) spec = doc != NULL ? pf_render_spec_new_from_document (doc, NULL, &error)
+                                              : NULL;
+  g_autoptr (PfRenderer) r = spec != NULL ? pf_renderer_new (backend, &error) : NULL;
+  if (r == NULL || !pf_renderer_render (r, spec, &error))
+    {
+      fprintf (stderr, "photoff-bench: %s: %s\n", project, error->message);
+      return FALSE;
+    }
+  g_strlcpy (f->describe, pf_renderer_describe (r), sizeof f->describe);
+  f->cells = (int) spec->n_cells;
+  g_autofree guint8 *preview = g_malloc (600 * 848 * 4);
+  double *t = g_new (double, reps);
+
+  for (int i = 0; i < reps; i++)
+    {
+      double t0 = wall_ms ();
+      pf_renderer_invalidate (r);
+      if (!pf_renderer_render (r, spec, &error)
+          || !pf_renderer_get_preview (r, 600, 848, preview, 600 * 4, &error))
+        return FALSE;
+      t[i] = wall_ms () - t0;
+    }
+  f->full_ms = median (t, reps);
+
+  guint moved = MIN (3, spec->n_cells - 1);
+  for (int i = 0; i < reps; i++)
+    {
+      spec->cells[moved].pan_x = i % 2 ? 0.4 : 0.6;
+      double t0 = wall_ms ();
+      if (!pf_renderer_render (r, spec, &error)
+          || !pf_renderer_get_preview (r, 600, 848, preview, 600 * 4, &error))
+        return FALSE;
+      t[i] = wall_ms () - t0;
+    }
+  f->cell_ms = median (t, reps);
+
+  g_autofree char *out = g_build_filename (g_get_tmp_dir (), "photoff-bench-export.png", NULL);
+  int export_reps = MAX (1, reps / 4);
+  double *te = g_new (double, export_reps), *tc = g_new (double, export_reps),
+         *tw = g_new (double, export_reps);
+  for (int i = 0; i < export_reps; i++)
+    {
+      double t0 = wall_ms ();
+      pf_renderer_invalidate (r);
+      if (!pf_renderer_render (r, spec, &error))
+        return FALSE;
+      g_autoptr (PfBitmap) page = pf_renderer_download (r, &error);
+      double t1 = wall_ms ();
+      PfPngEncodeOptions options = { .dpi = spec->dpi, .level = 6, .srgb = TRUE };
+      g_autoptr (GBytes) png = page != NULL ? pf_png_encode (page, &options, &error) : NULL;
+      double t2 = wall_ms ();
+      if (png == NULL
+          || !g_file_set_contents_full (out, g_bytes_get_data (png, NULL), g_bytes_get_size (png),
+                                        G_FILE_SET_CONTENTS_CONSISTENT, 0666, &error))
+        return FALSE;
+      double t3 = wall_ms ();
+      te[i] = t3 - t0;
+      tc[i] = t2 - t1;
+      tw[i] = t3 - t2;
+      f->png_bytes = g_bytes_get_size (png);
+      if (i == 0)
+        {
+          /* the reference size: one zlib stream at level 6 */
+          PfPngEncodeOptions single = { .dpi = spec->dpi, .level = 6, .threads = 1 };
+          g_autoptr (GBytes) one = pf_png_encode (page, &single, &error);
+          f->png_single_bytes = one != NULL ? g_bytes_get_size (one) : 0;
+        }
+    }
+  f->export_ms = median (te, export_reps);
+  f->encode_ms = median (tc, export_reps);
+  f->write_ms = median (tw, export_reps);
+  g_unlink (out);
+  g_free (t);
+  g_free (te);
+  g_free (tc);
+  g_free (tw);
+  return TRUE;
+}
+
+static void
+report_render (FILE *json, const char *label, const RenderFigures *f, bool last)
+{
+  printf ("%-10s %s, %d cells\n", label, f->describe, f->cells);
+  printf ("  full re-render + 600x848 preview     %9.3f ms\n", f->full_ms);
+  printf ("  one cell changed + preview           %9.3f ms\n", f->cell_ms);
+  printf ("  export (render, download, PNG, write) %8.1f ms  (encode %.1f, write %.1f)\n",
+          f->export_ms, f->encode_ms, f->write_ms);
+  printf ("  PNG %zu bytes = %.3f x one zlib-6 stream (%zu)\n", f->png_bytes,
+          f->png_single_bytes ? (double) f->png_bytes / f->png_single_bytes : 0,
+          f->png_single_bytes);
+  if (json != NULL)
+    fprintf (json,
+             "    {\"backend\": \"%s\", \"device\": \"%s\", \"cells\": %d, \"full_rerender_ms\": %.4f, "
+             "\"one_cell_ms\": %.4f, \"export_ms\": %.2f, \"encode_ms\": %.2f, \"write_ms\": %.2f, "
+             "\"png_bytes\": %zu, \"png_single_stream_bytes\": %zu}%s\n",
+             label, f->describe, f->cells, f->full_ms, f->cell_ms, f->export_ms, f->encode_ms,
+             f->write_ms, f->png_bytes, f->png_single_bytes, last ? "" : ",");
+}
+
 int
 main (int argc, char *argv[])
 {
   int reps = 30, cpu_reps = 3;
   bool with_cpu = true;
   const char *filter = NULL, *json_path = NULL, *npp_path = getenv ("PHOTOFF_NPP_SHIM");
+  const char *project = "data/samples/sample.photoff";
   PfBackend backend = PF_BACKEND_AUTO;
   static const struct option options[] = {
     { "reps", required_argument, NULL, 'r' },
@@ -499,6 +644,7 @@ main (int argc, char *argv[])
     { "json", required_argument, NULL, 'j' },
     { "npp", required_argument, NULL, 'p' },
     { "backend", required_argument, NULL, 'b' },
+    { "project", required_argument, NULL, 'P' },
     { "help", no_argument, NULL, 'h' },
     { 0 },
   };
@@ -512,6 +658,7 @@ main (int argc, char *argv[])
       case 'f': filter = optarg; break;
       case 'j': json_path = optarg; break;
       case 'p': npp_path = optarg; break;
+      case 'P': project = optarg; break;
       case 'b':
         backend = strcmp (optarg, "cpu") == 0 ? PF_BACKEND_CPU
                   : strcmp (optarg, "cuda") == 0 ? PF_BACKEND_CUDA : PF_BACKEND_AUTO;
@@ -519,7 +666,7 @@ main (int argc, char *argv[])
       default:
         fprintf (stderr, "usage: photoff-bench [--reps N] [--cpu-reps N] [--no-cpu] "
                          "[--filter TEXT] [--json FILE] [--npp libphotoff-npp.so] "
-                         "[--backend auto|cpu|cuda]\n");
+                         "[--backend auto|cpu|cuda] [--project FILE.photoff]\n");
         return opt == 'h' ? 0 : 2;
       }
   if (reps < 1 || cpu_reps < 1)
@@ -608,9 +755,22 @@ main (int argc, char *argv[])
         }
       fflush (stdout);
     }
+  /* Whole pages: the sample project on this backend and, for scale, on the CPU. */
+  if (json != NULL)
+    fprintf (json, "\n  ],\n  \"renders\": [\n");
+  if (filter == NULL || strstr ("render", filter) != NULL)
+    {
+      RenderFigures gpu_f = { 0 }, cpu_f = { 0 };
+      bool have_gpu = bench_render (pf_context_get_backend (ctx), project, reps, &gpu_f);
+      bool have_cpu = cpu != NULL && bench_render (PF_BACKEND_CPU, project, cpu_reps, &cpu_f);
+      if (have_gpu)
+        report_render (json, on_gpu ? "cuda" : "cpu", &gpu_f, !have_cpu);
+      if (have_cpu)
+        report_render (json, "cpu", &cpu_f, true);
+    }
   if (json != NULL)
     {
-      fprintf (json, "\n  ]\n}\n");
+      fprintf (json, "  ]\n}\n");
       fclose (json);
     }
 
