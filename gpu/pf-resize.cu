@@ -1,1 +1,1107 @@
+/* pf-resize.cu — resampling on the GPU
+ *
+ * Two launches, and no host work that grows with the image:
+ * 1. tables_kernel: the tap tables of both axes, a warp per output, with the integer
+ *    maths the CPU runs (pf-resize-math.h), into pf_cuda_work memory.
+ * 2. One of three passes, chosen by plan on the host:
+ *    - fused_mma_kernel (sm_80 on, wide filters shrinking by about 3 to 6) and
+ *      fused_kernel (everywhere else they fit): a block makes a tile of 32 output columns
+ *      by up to 64 rows. It stages the source rows the tile needs, 32 at a time, in shared
+ *      memory (the next rows' loads in flight while these are computed), runs the
+ *      horizontal pass into a shared intermediate, on the tensor cores or with dp2a, then
+ *      the vertical pass into dst: the intermediate never touches device memory.
+ *    - h_kernel and v_kernel, when a tile's source span would not fit shared memory
+ *      (shrinking by more than about 14): the same passes through device memory.
+ * Nearest is a plain gather. Every path computes exactly the integers of the CPU.
+ */
 #include "pf-cuda-private.h"
+#include "pf-resize-math.h"
+
+#define TILE_W 32        /* output columns per fused block: one per lane in the vertical pass */
+#define CHUNK 32         /* source rows staged at a time: one per lane in the horizontal pass */
+#define THREADS 256
+#define WARPS (THREADS / 32)
+#define INTER_STRIDE (TILE_W + 1)   /* uint4 a row pair: rows of lanes hit different banks */
+#define FUSED_MAX_K 8    /* pixel pairs a lane stages per row: up to 512 source columns */
+/* Measured on an H100, the tensor-core path pays off for filters of 16 taps and more whose
+ * 8-column tiles reach at most three k-tiles of 32 source columns (bicubic and Lanczos
+ * shrinking by about 3 to 6); elsewhere the dp2a path is faster. */
+#define MMA_MIN_TAPS 16
+#define MMA_MAX_NK 3
+#define MMA_MAX_QK 4     /* quads a lane stages per row: up to 512 source columns */
+#define MMA_MIN_BLOCKS 2 /* tensor-core blocks an SM: registers capped at 128 */
+
+/* Intermediate of the two-pass path, per strip and band. */
+#define INTER_BUDGET ((size_t) 64 << 20)
+
+/* ---------------------------------------------------------------------------------------
+ * Tables
+ */
+
+typedef struct
+{
+  int32_t *start;
+  int32_t *count;
+  int16_t *weights;   /* n_out × taps; taps is even, so rows are whole pairs */
+} DeviceTable;
+
+/* floor (2^60 / sum), exactly as the integer division of the CPU, from a double estimate. */
+static __device__ __forceinline__ int64_t
+rcp60 (int64_t sum)
+{
+  const int64_t one = (int64_t) 1 << 60;
+  int64_t q = (int64_t) (1152921504606846976.0 / (double) sum);
+  while (q * sum > one)
+    q--;
+  while ((q + 1) * sum <= one)
+    q++;
+  return q;
+}
+
+static __device__ __forceinline__ int
+warp_sum (int v)
+{
+  for (int o = 16; o > 0; o >>= 1)
+    v += __shfl_xor_sync (0xffffffffu, v, o);
+  return v;
+}
+
+/* pf_resize_axis_taps() spread over a warp: lanes share out the taps. Every sum is an
+ * exact integer sum and the largest weight is the first maximum, as in the sequential
+ * version, so the tables are identical; only the order of additions differs. */
+static __device__ void
+warp_axis_taps (const PfResizeAxis &a, int i, int16_t *w, int32_t *start_out,
+                int32_t *count_out)
+{
+  int lane = threadIdx.x & 31;
+  int64_t lo, hi;
+  int first, last;
+  pf_resize_axis_window (&a, i, &lo, &hi, &first, &last);
+  int start = first & ~1;
+  /* Zero what no bin covers; the bins are written once each below. */
+  for (int k = lane; k < a.taps; k += 32)
+    if (k < first - start || k > last - start)
+      w[k] = 0;
+  if (lane == 0)
+    {
+      *start_out = start;
+      *count_out = last - start + 1;
+    }
+  if (a.method == PF_RESIZE_NEAREST)
+    {
+      if (lane == 0)
+        w[first - start] = PF_RESIZE_ONE;
+      return;
+    }
+
+  int64_t c = a.centre0 + (int64_t) i * a.step;
+  int64_t sum = 0, k0 = 0;   /* k0: this lane's first tap, kept for below */
+  for (int64_t j = lo + lane; j <= hi; j += 32)
+    {
+      int64_t k = pf_resize_tap (&a, c, j);
+      k0 = j == lo + lane ? k : k0;
+      sum += k;
+    }
+  for (int o = 16; o > 0; o >>= 1)
+    sum += __shfl_xor_sync (0xffffffffu, sum, o);
+  if (sum < ((int64_t) 1 << 26))
+    sum = (int64_t) 1 << 26;
+  int64_t rcp = rcp60 (sum);
+
+  /* Taps beyond the source fold onto its edge pixels (most windows have none). */
+  int left = 0, right = 0;
+  if (__any_sync (0xffffffffu, lo < first || hi > last))
+    {
+      for (int64_t j = lo + lane; j < first && j <= hi; j += 32)
+        left += pf_resize_quantise (pf_resize_tap (&a, c, j), rcp);
+      for (int64_t j = (lo > last ? lo : last + 1) + lane; j <= hi; j += 32)
+        right += pf_resize_quantise (pf_resize_tap (&a, c, j), rcp);
+      left = warp_sum (left);
+      right = warp_sum (right);
+    }
+
+  int total = 0, best = -32768, best_b = 0;
+  for (int b = first + lane; b <= last; b += 32)
+    {
+      int64_t k = b == lo + lane ? k0 : pf_resize_tap (&a, c, b);
+      int v = b >= lo && b <= hi ? pf_resize_quantise (k, rcp) : 0;
+      v += (b == first ? left : 0) + (b == last ? right : 0);
+      w[b - start] = (int16_t) v;
+      total += v;
+      if (v > best)
+        {
+          best = v;
+          best_b = b;
+        }
+    }
+  total = warp_sum (total);
+  for (int o = 16; o > 0; o >>= 1)
+    {
+      int v = __shfl_xor_sync (0xffffffffu, best, o), vb = __shfl_xor_sync (0xffffffffu, best_b, o);
+      if (v > best || (v == best && vb < best_b))
+        {
+          best = v;
+          best_b = vb;
+        }
+    }
+  /* The first largest weight takes the rounding difference; its own lane stored it. */
+  if (((best_b - first) & 31) == lane)
+    w[best_b - start] = (int16_t) (best + PF_RESIZE_ONE - total);
+}
+
+/* One warp an output, of either axis. */
+__global__ static void
+tables_kernel (PfResizeAxis ax, DeviceTable tx, PfResizeAxis ay, DeviceTable ty)
+{
+  int t = (int) ((blockIdx.x * blockDim.x + threadIdx.x) >> 5);
+  if (t < ax.n_out)
+    warp_axis_taps (ax, t, tx.weights + (size_t) t * ax.taps, tx.start + t, tx.count + t);
+  else if (t - ax.n_out < ay.n_out)
+    {
+      t -= ax.n_out;
+      warp_axis_taps (ay, t, ty.weights + (size_t) t * ay.taps, ty.start + t, ty.count + t);
+    }
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Nearest: a gather, no tables
+ */
+
+__global__ static void
+nearest_kernel (const uint32_t *src, int src_w, uint32_t *dst, int dst_w, PfBox box,
+                PfResizeAxis ax, PfResizeAxis ay)
+{
+  int j = blockIdx.x * blockDim.x + threadIdx.x;
+  int i = blockIdx.y * blockDim.y + threadIdx.y;
+  if (j >= box.width || i >= box.height)
+    return;
+  int64_t lo, hi;
+  int sx, sy, last;
+  pf_resize_axis_window (&ax, j, &lo, &hi, &sx, &last);
+  pf_resize_axis_window (&ay, i, &lo, &hi, &sy, &last);
+  dst[(size_t) (box.y + i) * dst_w + box.x + j] = __ldg (src + (size_t) sy * src_w + sx);
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Fused path
+ *
+ * Staged pixels are stored in pairs already split by channel ([R0 R1 G0 G1],
+ * [B0 B1 A0 A1]), the operand layout of dp2a, so the horizontal pass issues one load and
+ * four dp2a per two taps, one lane per source row so that all lanes share the weights.
+ * The intermediate is stored biased (+32768) and split into bytes per pair of rows
+ * ([lo0 lo1 hi0 hi1] for each channel), so the vertical pass is dp2a too:
+ * sum w·v = 256 sum w·hi + sum w·lo - 32768 · 2^14, the weights summing to 2^14 exactly.
+ */
+
+typedef struct
+{
+  const uint32_t *src;   /* pixels as words */
+  int src_w, src_h;
+  uint32_t *dst;
+  int dst_w;
+  int box_x, box_y, n_x, n_y;
+  const int32_t *start_x, *start_y;
+  const uint32_t *w_x, *w_y;   /* weight pairs, taps / 2 words an output */
+  int pairs_x, pairs_y;
+  int wx_stride;      /* words a column of x weights in shared memory: even */
+  int tile_h;         /* output rows a block */
+  int npairs;         /* staged pixel pairs a row: cover any tile's span of x windows */
+  int stage_stride;   /* words a staged row, = 2 (mod 32): lanes hit different banks */
+  int nrows;          /* intermediate rows, even: cover any tile's span of y windows */
+  /* MMA variant */
+  const int16_t *w16_x;   /* n_x × taps_x */
+  int taps_x;
+  int nquads;         /* staged quads a row, from the tile's start rounded down to a quad */
+  int plane_stride;   /* words a plane row, = 4 (mod 8): fragment loads hit 32 banks */
+} FusedArgs;
+
+/* d + the two signed 16-bit halves of w times bytes 0, 1 (lo) or 2, 3 (hi) of b. */
+static __device__ __forceinline__ int
+dp2a_lo (uint32_t w, uint32_t b, int d)
+{
+  int r;
+  asm ("dp2a.lo.s32.u32 %0, %1, %2, %3;" : "=r"(r) : "r"(w), "r"(b), "r"(d));
+  return r;
+}
+
+static __device__ __forceinline__ int
+dp2a_hi (uint32_t w, uint32_t b, int d)
+{
+  int r;
+  asm ("dp2a.hi.s32.u32 %0, %1, %2, %3;" : "=r"(r) : "r"(w), "r"(b), "r"(d));
+  return r;
+}
+
+/* Source pixels x, x + 1 of row y (x even), zero past the edges. */
+static __device__ __forceinline__ uint2
+load_pair (const FusedArgs &a, int y, int x)
+{
+  uint2 v = make_uint2 (0u, 0u);
+  if (y >= a.src_h)
+    return v;
+  const uint32_t *p = a.src + (size_t) y * a.src_w + x;
+  if (x < a.src_w)
+    v.x = __ldg (p);
+  if (x + 1 < a.src_w)
+    v.y = __ldg (p + 1);
+  return v;
+}
+
+/* Loads source rows r0 + first + (w, w + 8, w + 16, w + 24) for warp w, pixel pairs
+ * from c0 (even) for its lanes. Chunks wholly inside a source of even width (pairs on
+ * 8-byte boundaries) take vector loads, others at the edges go pixel by pixel. */
+template <int K>
+static __device__ __forceinline__ void
+chunk_load (const FusedArgs &a, int r0, int c0, int first, uint2 (&buf)[4][K])
+{
+  int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
+  int y0 = r0 + first + warp;
+  if ((a.src_w & 1) == 0 && r0 + first + CHUNK <= a.src_h && c0 + 2 * a.npairs <= a.src_w)
+    {
+      const uint2 *row = (const uint2 *) (a.src + (size_t) y0 * a.src_w + c0) + lane;
+      size_t step = (size_t) 4 * a.src_w;   /* 8 rows, in pairs */
+#pragma unroll
+      for (int rr = 0; rr < 4; rr++, row += step)
+#pragma unroll
+        for (int k = 0; k < K; k++)
+          if (lane + 32 * k < a.npairs)
+            buf[rr][k] = __ldg (row + 32 * k);
+      return;
+    }
+#pragma unroll
+  for (int rr = 0; rr < 4; rr++)
+#pragma unroll
+    for (int k = 0; k < K; k++)
+      if (lane + 32 * k < a.npairs)
+        buf[rr][k] = load_pair (a, y0 + 8 * rr, c0 + 2 * (lane + 32 * k));
+}
+
+/* Stores a loaded chunk with each pixel pair split by channel. */
+template <int K>
+static __device__ __forceinline__ void
+chunk_store (const FusedArgs &a, uint32_t *stage, const uint2 (&buf)[4][K])
+{
+  int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
+#pragma unroll
+  for (int rr = 0; rr < 4; rr++)
+#pragma unroll
+    for (int k = 0; k < K; k++)
+      {
+        int pair = lane + 32 * k;
+        if (pair < a.npairs)
+          {
+            uint2 v = buf[rr][k];
+            *(uint2 *) (stage + (warp + 8 * rr) * a.stage_stride + 2 * pair)
+                = make_uint2 (__byte_perm (v.x, v.y, 0x5140), __byte_perm (v.x, v.y, 0x7362));
+          }
+      }
+}
+
+template <int K>
+__global__ static void __launch_bounds__ (THREADS)
+fused_kernel (FusedArgs a)
+{
+  extern __shared__ uint32_t sm[];
+  uint32_t *s_wx = sm;
+  uint32_t *s_wy = s_wx + TILE_W * a.wx_stride;
+  int *s_xs = (int *) (s_wy + a.tile_h * a.pairs_y);
+  int *s_ys = s_xs + TILE_W;
+  int head = (TILE_W * a.wx_stride + a.tile_h * a.pairs_y + TILE_W + a.tile_h + 3) & ~3;
+  uint4 *inter = (uint4 *) (sm + head);   /* row pairs × INTER_STRIDE columns */
+  uint32_t *stage = sm + head + (a.nrows / 2) * INTER_STRIDE * 4;
+
+  int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;
+  int j0 = blockIdx.x * TILE_W, i0 = blockIdx.y * a.tile_h;
+  /* Windows never go backwards, so the first output's starts are the tile's origin. */
+  int c0 = __ldg (a.start_x + j0);
+  int r0 = __ldg (a.start_y + i0);
+
+  uint2 buf[4][K];
+  chunk_load<K> (a, r0, c0, 0, buf);
+
+  /* This tile's tables; columns and rows past the end repeat the last (never stored). */
+  for (int k = tid; k < TILE_W * a.pairs_x; k += THREADS)
+    {
+      int jj = k / a.pairs_x, p = k - jj * a.pairs_x;
+      int j = min (j0 + jj, a.n_x - 1);
+      s_wx[jj * a.wx_stride + p] = __ldg (a.w_x + (size_t) j * a.pairs_x + p);
+    }
+  for (int k = tid; k < a.tile_h * a.pairs_y; k += THREADS)
+    {
+      int ii = k / a.pairs_y;
+      int i = min (i0 + ii, a.n_y - 1);
+      s_wy[k] = __ldg (a.w_y + (size_t) i * a.pairs_y + (k - ii * a.pairs_y));
+    }
+  if (tid < TILE_W)
+    s_xs[tid] = __ldg (a.start_x + min (j0 + tid, a.n_x - 1)) - c0;
+  for (int k = tid; k < a.tile_h; k += THREADS)
+    s_ys[k] = __ldg (a.start_y + min (i0 + k, a.n_y - 1)) - r0;
+
+  /* Horizontal sums start at 2^23 + 128: the stored bias and pf_resize_h_round()'s
+   * rounding. They stay within 0..2^24 (|weights| add up to less than 1.6, times 255 and
+   * 2^14), so bits 8..23 are the biased, rounded value: no saturation is ever needed. */
+  const int h_init = (1 << 23) + (1 << (PF_RESIZE_H_SHIFT - 1));
+  const int half = a.pairs_x >> 1, odd = a.pairs_x & 1;
+  for (int first = 0; first < a.nrows; first += CHUNK)
+    {
+      chunk_store<K> (a, stage, buf);
+      __syncthreads ();
+      if (first + CHUNK < a.nrows)
+        chunk_load<K> (a, r0, c0, first + CHUNK, buf);
+
+      /* Horizontal pass: lane = row of the chunk, warps share out the tile's columns. */
+      int lr = first + lane;
+      const uint32_t *srow = stage + lane * a.stage_stride;
+      uint2 *slot = (uint2 *) (inter + (lr >> 1) * INTER_STRIDE) + (lane & 1);
+#pragma unroll 1
+      for (int jj = warp; jj < TILE_W; jj += WARPS)
+        {
+          const uint2 *px = (const uint2 *) (srow + s_xs[jj]);
+          const uint2 *w2 = (const uint2 *) (s_wx + jj * a.wx_stride);
+          int r = h_init, g = h_init, b = h_init, al = h_init;
+#pragma unroll 2
+          for (int p = half; p > 0; p--)
+            {
+              uint2 wp = *w2++;
+              uint2 v0 = px[0], v1 = px[1];
+              px += 2;
+              r = dp2a_lo (wp.x, v0.x, r);
+              g = dp2a_hi (wp.x, v0.x, g);
+              b = dp2a_lo (wp.x, v0.y, b);
+              al = dp2a_hi (wp.x, v0.y, al);
+              r = dp2a_lo (wp.y, v1.x, r);
+              g = dp2a_hi (wp.y, v1.x, g);
+              b = dp2a_lo (wp.y, v1.y, b);
+              al = dp2a_hi (wp.y, v1.y, al);
+            }
+          if (odd)
+            {
+              uint32_t wp = ((const uint32_t *) w2)[0];
+              uint2 v = px[0];
+              r = dp2a_lo (wp, v.x, r);
+              g = dp2a_hi (wp, v.x, g);
+              b = dp2a_lo (wp, v.y, b);
+              al = dp2a_hi (wp, v.y, al);
+            }
+          /* Lanes 2m and 2m + 1 hold rows of one pair: swap halves, store bytes by plane. */
+          uint32_t rg = __byte_perm (r, g, 0x6521), ba = __byte_perm (b, al, 0x6521);
+          uint32_t prg = __shfl_xor_sync (0xffffffffu, rg, 1);
+          uint32_t pba = __shfl_xor_sync (0xffffffffu, ba, 1);
+          if (lr < a.nrows)
+            slot[jj * 2] = (lane & 1) == 0
+                               ? make_uint2 (__byte_perm (rg, prg, 0x5140),
+                                             __byte_perm (rg, prg, 0x7362))
+                               : make_uint2 (__byte_perm (pba, ba, 0x5140),
+                                             __byte_perm (pba, ba, 0x7362));
+        }
+      /* The next iteration refills the buffer just read. */
+      __syncthreads ();
+    }
+
+  /* Vertical pass: lane = output column, warps share out the tile's rows. */
+  int j = j0 + lane;
+  for (int ii = warp; ii < a.tile_h; ii += WARPS)
+    {
+      int i = i0 + ii;
+      if (i >= a.n_y)
+        break;
+      const uint4 *e = inter + (s_ys[ii] >> 1) * INTER_STRIDE + lane;
+      const uint32_t *w = s_wy + ii * a.pairs_y;
+      /* the low sums carry the -32768 · 2^14 of the bias */
+      const int lo_init = -(32768 << PF_RESIZE_WEIGHT_BITS);
+      int acc[8] = { lo_init, 0, lo_init, 0, lo_init, 0, lo_init, 0 };
+#pragma unroll 4
+      for (int p = a.pairs_y; p > 0; p--)
+        {
+          uint32_t wp = *w++;
+          uint4 v = *e;
+          e += INTER_STRIDE;
+          acc[0] = dp2a_lo (wp, v.x, acc[0]);
+          acc[1] = dp2a_hi (wp, v.x, acc[1]);
+          acc[2] = dp2a_lo (wp, v.y, acc[2]);
+          acc[3] = dp2a_hi (wp, v.y, acc[3]);
+          acc[4] = dp2a_lo (wp, v.z, acc[4]);
+          acc[5] = dp2a_hi (wp, v.z, acc[5]);
+          acc[6] = dp2a_lo (wp, v.w, acc[6]);
+          acc[7] = dp2a_hi (wp, v.w, acc[7]);
+        }
+      if (j < a.n_x)
+        {
+          PfPixel o = pf_resize_v_finish (acc[1] * 256 + acc[0], acc[3] * 256 + acc[2],
+                                          acc[5] * 256 + acc[4], acc[7] * 256 + acc[6]);
+          uint32_t word;
+          memcpy (&word, &o, 4);
+          a.dst[(size_t) (a.box_y + i) * a.dst_w + a.box_x + j] = word;
+        }
+    }
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Fused path on the tensor cores (sm_80 and later)
+ *
+ * The same tiles, stages and intermediate, but the horizontal pass is an integer matrix
+ * product per channel: (32 source rows × source columns) · (source columns × 32 output
+ * columns), pixels as unsigned bytes (m16n8k32 MMA). Each warp takes 16 rows × 8 columns
+ * and only the k-tiles its columns' windows reach. Weights are split into an unsigned low
+ * and a signed high byte, w = 256·hi + lo: two MMAs, exact int32 sums. Staged rows are
+ * stored as one byte plane per channel, the MMA operand layout.
+ */
+
+#if __CUDA_ARCH__ >= 800
+
+/* d += a (16 × 32 unsigned bytes) · b (32 × 8 unsigned or signed bytes). */
+static __device__ __forceinline__ void
+mma_u8 (int (&d)[4], const uint32_t (&a)[4], uint32_t b0, uint32_t b1)
+{
+  asm ("mma.sync.aligned.m16n8k32.row.col.s32.u8.u8.s32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, "
+       "{%8,%9}, {%0,%1,%2,%3};"
+       : "+r"(d[0]), "+r"(d[1]), "+r"(d[2]), "+r"(d[3])
+       : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0), "r"(b1));
+}
+
+static __device__ __forceinline__ void
+mma_s8 (int (&d)[4], const uint32_t (&a)[4], uint32_t b0, uint32_t b1)
+{
+  asm ("mma.sync.aligned.m16n8k32.row.col.s32.u8.s8.s32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, "
+       "{%8,%9}, {%0,%1,%2,%3};"
+       : "+r"(d[0]), "+r"(d[1]), "+r"(d[2]), "+r"(d[3])
+       : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0), "r"(b1));
+}
+
+/* Source pixel x of row y, zero past the edges. */
+static __device__ __forceinline__ uint32_t
+load_pixel (const FusedArgs &a, int y, int x)
+{
+  return y < a.src_h && x < a.src_w ? __ldg (a.src + (size_t) y * a.src_w + x) : 0u;
+}
+
+/* Loads source rows r0 + first + (w, w + 8, w + 16, w + 24) for warp w, quads from c0 (a
+ * multiple of 4) for its lanes: vector loads where the chunk lies inside a source whose
+ * rows keep 16-byte alignment, pixel by pixel at the edges. */
+template <int QK>
+static __device__ __forceinline__ void
+chunk_load_q (const FusedArgs &a, int r0, int c0, int first, uint4 (&buf)[4][QK])
+{
+  int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
+  int y0 = r0 + first + warp;
+  if ((a.src_w & 3) == 0 && r0 + first + CHUNK <= a.src_h && c0 + 4 * a.nquads <= a.src_w)
+    {
+      const uint4 *row = (const uint4 *) (a.src + (size_t) y0 * a.src_w + c0) + lane;
+      size_t step = (size_t) 2 * a.src_w;   /* 8 rows, in quads */
+#pragma unroll
+      for (int rr = 0; rr < 4; rr++, row += step)
+#pragma unroll
+        for (int k = 0; k < QK; k++)
+          if (lane + 32 * k < a.nquads)
+            buf[rr][k] = __ldg (row + 32 * k);
+      return;
+    }
+#pragma unroll
+  for (int rr = 0; rr < 4; rr++)
+#pragma unroll
+    for (int k = 0; k < QK; k++)
+      {
+        int x = c0 + 4 * (lane + 32 * k), y = y0 + 8 * rr;
+        if (lane + 32 * k < a.nquads)
+          buf[rr][k] = make_uint4 (load_pixel (a, y, x), load_pixel (a, y, x + 1),
+                                   load_pixel (a, y, x + 2), load_pixel (a, y, x + 3));
+      }
+}
+
+/* Stores a loaded chunk as byte planes: four pixels' R bytes make a word of the R plane. */
+template <int QK>
+static __device__ __forceinline__ void
+chunk_store_planes (const FusedArgs &a, uint32_t *planes, const uint4 (&buf)[4][QK])
+{
+  int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
+  int plane = CHUNK * a.plane_stride;
+#pragma unroll
+  for (int rr = 0; rr < 4; rr++)
+#pragma unroll
+    for (int k = 0; k < QK; k++)
+      {
+        int q = lane + 32 * k;
+        if (q >= a.nquads)
+          continue;
+        uint4 v = buf[rr][k];
+        uint32_t t0 = __byte_perm (v.x, v.y, 0x5140), t1 = __byte_perm (v.x, v.y, 0x7362);
+        uint32_t t2 = __byte_perm (v.z, v.w, 0x5140), t3 = __byte_perm (v.z, v.w, 0x7362);
+        uint32_t *d = planes + (warp + 8 * rr) * a.plane_stride + q;
+        d[0] = __byte_perm (t0, t2, 0x5410);
+        d[plane] = __byte_perm (t0, t2, 0x7632);
+        d[2 * plane] = __byte_perm (t1, t3, 0x5410);
+        d[3 * plane] = __byte_perm (t1, t3, 0x7632);
+      }
+}
+
+#endif
+
+/* NK: k-tiles of 32 source columns an 8-column tile of outputs reaches; QK: quads a lane
+ * stages per row. */
+template <int NK, int QK>
+__global__ static void __launch_bounds__ (THREADS, MMA_MIN_BLOCKS)
+fused_mma_kernel (FusedArgs a)
+{
+#if __CUDA_ARCH__ >= 800
+  extern __shared__ uint32_t sm[];
+  uint32_t *s_wy = sm;
+  int *s_ys = (int *) (s_wy + a.tile_h * a.pairs_y);
+  int head = (a.tile_h * a.pairs_y + a.tile_h + 3) & ~3;
+  uint4 *inter = (uint4 *) (sm + head);   /* row pairs × INTER_STRIDE columns */
+  uint32_t *planes = sm + head + (a.nrows / 2) * INTER_STRIDE * 4;
+
+  int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;
+  int g = lane >> 2, t = lane & 3;   /* MMA fragment coordinates */
+  int j0 = blockIdx.x * TILE_W, i0 = blockIdx.y * a.tile_h;
+  /* Windows never go backwards, so the first output's starts are the tile's origin (x
+   * rounded down to a quad). */
+  int c0 = __ldg (a.start_x + j0) & ~3;
+  int r0 = __ldg (a.start_y + i0);
+
+  uint4 buf[4][QK];
+  chunk_load_q<QK> (a, r0, c0, 0, buf);
+
+  /* This warp's tile: source rows m0.. of each chunk, output columns n0..n0 + 7. Its
+   * weights, as MMA fragments for the k-tiles from ks on, stay in registers; columns past
+   * the end repeat the last (never stored). */
+  int m0 = (warp & 1) * 16, n0 = (warp >> 1) * 8;
+  int ks = (__ldg (a.start_x + min (j0 + n0, a.n_x - 1)) - c0) & ~3;
+  uint32_t b_lo[NK][2], b_hi[NK][2];
+  {
+    int jc = min (j0 + n0 + g, a.n_x - 1);
+    int xs = __ldg (a.start_x + jc) - c0;
+    const int16_t *w = a.w16_x + (size_t) jc * a.taps_x;
+#pragma unroll
+    for (int kt = 0; kt < NK; kt++)
+#pragma unroll
+      for (int h = 0; h < 2; h++)
+        {
+          uint32_t lo = 0, hi = 0;
+#pragma unroll
+          for (int e = 0; e < 4; e++)
+            {
+              int tap = ks + kt * 32 + h * 16 + 4 * t + e - xs;
+              int v = tap >= 0 && tap < a.taps_x ? __ldg (w + tap) : 0;
+              lo |= (uint32_t) (v & 0xff) << (8 * e);
+              hi |= (uint32_t) ((v >> 8) & 0xff) << (8 * e);
+            }
+          b_lo[kt][h] = lo;
+          b_hi[kt][h] = hi;
+        }
+  }
+  for (int k = tid; k < a.tile_h * a.pairs_y; k += THREADS)
+    {
+      int ii = k / a.pairs_y;
+      int i = min (i0 + ii, a.n_y - 1);
+      s_wy[k] = __ldg (a.w_y + (size_t) i * a.pairs_y + (k - ii * a.pairs_y));
+    }
+  for (int k = tid; k < a.tile_h; k += THREADS)
+    s_ys[k] = __ldg (a.start_y + min (i0 + k, a.n_y - 1)) - r0;
+
+  /* Horizontal sums plus 2^23 + 128 (the stored bias and pf_resize_h_round()'s rounding)
+   * stay within 0..2^24 (|weights| add up to less than 1.6, times 255 and 2^14), so bits
+   * 8..23 are the biased, rounded value: no saturation is ever needed. */
+  const int h_init = (1 << 23) + (1 << (PF_RESIZE_H_SHIFT - 1));
+  const uint32_t *frag = planes + (m0 + g) * a.plane_stride + ks / 4 + t;
+  int col = n0 + 2 * t + (g & 1);
+  for (int first = 0; first < a.nrows; first += CHUNK)
+    {
+      chunk_store_planes<QK> (a, planes, buf);
+      __syncthreads ();
+      if (first + CHUNK < a.nrows)
+        chunk_load_q<QK> (a, r0, c0, first + CHUNK, buf);
+
+      int lr_lo = first + m0 + g, lr_hi = lr_lo + 8;
+      uint32_t *e_lo = (uint32_t *) (inter + (lr_lo >> 1) * INTER_STRIDE + col);
+      uint32_t *e_hi = (uint32_t *) (inter + (lr_hi >> 1) * INTER_STRIDE + col);
+#pragma unroll
+      for (int ch = 0; ch < 4; ch++)
+        {
+          const uint32_t *p = frag + ch * CHUNK * a.plane_stride;
+          int lo[4] = { h_init, h_init, h_init, h_init }, hi[4] = { 0, 0, 0, 0 };
+#pragma unroll
+          for (int kt = 0; kt < NK; kt++)
+            {
+              uint32_t f[4] = { p[kt * 8], p[kt * 8 + 8 * a.plane_stride], p[kt * 8 + 4],
+                                p[kt * 8 + 4 + 8 * a.plane_stride] };
+              mma_u8 (lo, f, b_lo[kt][0], b_lo[kt][1]);
+              mma_s8 (hi, f, b_hi[kt][0], b_hi[kt][1]);
+            }
+          /* Sums at (row g, col 2t), (g, 2t + 1), (g + 8, 2t), (g + 8, 2t + 1); bits 8..23
+           * are the biased values. Rows g and g ^ 1 (lanes 4 apart) make a pair: the even
+           * row's lane keeps column 2t, the odd one 2t + 1, and they swap the other. */
+          uint32_t v0 = hi[0] * 256 + lo[0], v1 = hi[1] * 256 + lo[1];
+          uint32_t v2 = hi[2] * 256 + lo[2], v3 = hi[3] * 256 + lo[3];
+          uint32_t c_even = __byte_perm (v0, v2, 0x6521), c_odd = __byte_perm (v1, v3, 0x6521);
+          uint32_t mine = (g & 1) ? c_odd : c_even, other = (g & 1) ? c_even : c_odd;
+          uint32_t theirs = __shfl_xor_sync (0xffffffffu, other, 4);
+          uint32_t e = (g & 1) ? theirs : mine, o = (g & 1) ? mine : theirs;
+          if (lr_lo < a.nrows)
+            e_lo[ch] = __byte_perm (e, o, 0x5140);
+          if (lr_hi < a.nrows)
+            e_hi[ch] = __byte_perm (e, o, 0x7362);
+        }
+      /* The next iteration refills the planes just read. */
+      __syncthreads ();
+    }
+
+  /* Vertical pass: lane = output column, warps share out the tile's rows. */
+  int j = j0 + lane;
+  for (int ii = warp; ii < a.tile_h; ii += WARPS)
+    {
+      int i = i0 + ii;
+      if (i >= a.n_y)
+        break;
+      const uint4 *e = inter + (s_ys[ii] >> 1) * INTER_STRIDE + lane;
+      const uint32_t *w = s_wy + ii * a.pairs_y;
+      const int lo_init = -(32768 << PF_RESIZE_WEIGHT_BITS);
+      int acc[8] = { lo_init, 0, lo_init, 0, lo_init, 0, lo_init, 0 };
+#pragma unroll 4
+      for (int p = a.pairs_y; p > 0; p--)
+        {
+          uint32_t wp = *w++;
+          uint4 v = *e;
+          e += INTER_STRIDE;
+          acc[0] = dp2a_lo (wp, v.x, acc[0]);
+          acc[1] = dp2a_hi (wp, v.x, acc[1]);
+          acc[2] = dp2a_lo (wp, v.y, acc[2]);
+          acc[3] = dp2a_hi (wp, v.y, acc[3]);
+          acc[4] = dp2a_lo (wp, v.z, acc[4]);
+          acc[5] = dp2a_hi (wp, v.z, acc[5]);
+          acc[6] = dp2a_lo (wp, v.w, acc[6]);
+          acc[7] = dp2a_hi (wp, v.w, acc[7]);
+        }
+      if (j < a.n_x)
+        {
+          PfPixel o = pf_resize_v_finish (acc[1] * 256 + acc[0], acc[3] * 256 + acc[2],
+                                          acc[5] * 256 + acc[4], acc[7] * 256 + acc[6]);
+          uint32_t word;
+          memcpy (&word, &o, 4);
+          a.dst[(size_t) (a.box_y + i) * a.dst_w + a.box_x + j] = word;
+        }
+    }
+#endif
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Two-pass path, for extreme shrinking
+ */
+
+/* Eight lanes per intermediate value, each taking every eighth pair of taps: the group's
+ * loads are contiguous, and long windows (hundreds of taps) spread over the lanes. */
+__global__ static void
+h_kernel (const uint32_t *src, int src_w, DeviceTable tx, int taps, int row0, int rows,
+          int col0, int cols, PfResizeInter *inter)
+{
+  const unsigned full = 0xffffffffu;
+  int lane = threadIdx.x & 31, sub = lane & 7;
+  size_t n = (size_t) rows * cols;
+  size_t warps = (size_t) gridDim.x * blockDim.x / 32;
+  for (size_t w4 = ((size_t) blockIdx.x * blockDim.x + threadIdx.x) / 32; w4 * 4 < n; w4 += warps)
+    {
+      size_t item = w4 * 4 + (lane >> 3);
+      int r = 0, g = 0, b = 0, al = 0;
+      int y = 0, j = 0;
+      if (item < n)
+        {
+          y = (int) (item / cols);
+          j = col0 + (int) (item % cols);
+          int start = tx.start[j], count = tx.count[j];
+          const uint32_t *row = src + (size_t) (row0 + y) * src_w;
+          const uint32_t *w = (const uint32_t *) (tx.weights + (size_t) j * taps);
+          for (int k = sub; 2 * k < count; k += 8)
+            {
+              int x = start + 2 * k;
+              uint32_t p0 = __ldg (row + x), p1 = x + 1 < src_w ? __ldg (row + x + 1) : 0u;
+              uint32_t wp = __ldg (w + k);
+              uint32_t q0 = __byte_perm (p0, p1, 0x5140), q1 = __byte_perm (p0, p1, 0x7362);
+              r = dp2a_lo (wp, q0, r);
+              g = dp2a_hi (wp, q0, g);
+              b = dp2a_lo (wp, q1, b);
+              al = dp2a_hi (wp, q1, al);
+            }
+        }
+      for (int o = 4; o > 0; o >>= 1)
+        {
+          r += __shfl_xor_sync (full, r, o);
+          g += __shfl_xor_sync (full, g, o);
+          b += __shfl_xor_sync (full, b, o);
+          al += __shfl_xor_sync (full, al, o);
+        }
+      if (item < n && sub == 0)
+        {
+          PfResizeInter v = { pf_resize_h_round (r), pf_resize_h_round (g), pf_resize_h_round (b),
+                              pf_resize_h_round (al) };
+          inter[(size_t) y * cols + (j - col0)] = v;
+        }
+    }
+}
+
+__global__ static void
+v_kernel (const PfResizeInter *inter, DeviceTable ty, int taps, int row0, int out_row0,
+          int out_rows, int col0, int cols, PfPixel *dst, int dst_w, int box_x, int box_y)
+{
+  size_t n = (size_t) out_rows * cols;
+  size_t step = (size_t) gridDim.x * blockDim.x;
+  for (size_t t = (size_t) blockIdx.x * blockDim.x + threadIdx.x; t < n; t += step)
+    {
+      int i = out_row0 + (int) (t / cols), j = (int) (t % cols);
+      const PfResizeInter *col = inter + (size_t) (ty.start[i] - row0) * cols + j;
+      dst[(size_t) (box_y + i) * dst_w + box_x + col0 + j]
+          = pf_resize_v (col, (size_t) cols, ty.weights + (size_t) i * taps, ty.count[i]);
+    }
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Host side
+ */
+
+/* An upper bound on how far apart the windows of @n consecutive outputs reach, in source
+ * pixels: starts differ by at most ceil((n - 1) step) + 1 (one for the even start), and
+ * never by more than the source. */
+static int
+window_span (const PfResizeAxis *a, int n)
+{
+  int64_t d = (((int64_t) (n - 1) * a->step + 0xffffffffll) >> 32) + 1;
+  if (d > a->n_src)
+    d = a->n_src;
+  return (int) d + a->taps;
+}
+
+static size_t
+align16 (size_t v)
+{
+  return (v + 15) & ~(size_t) 15;
+}
+
+typedef struct
+{
+  int k;              /* pixel pairs a lane stages per row */
+  int tile_h;
+  int npairs;
+  int stage_stride;
+  int wx_stride;
+  int nrows;
+  size_t smem;
+} FusedPlan;
+
+/* The tallest tile (up to 64 rows) whose shared memory fits @budget: taller tiles redo
+ * fewer horizontal rows at their edges, smaller ones let more blocks share an SM. */
+static bool
+plan_fused (const PfResizeParams *p, int budget, FusedPlan *plan)
+{
+  plan->npairs = (window_span (&p->x, TILE_W) + 1) / 2;
+  plan->k = (plan->npairs + 31) / 32;
+  if (plan->k > FUSED_MAX_K)
+    return false;
+  int cols = 2 * plan->npairs;
+  plan->stage_stride = cols + ((2 - cols) % 32 + 32) % 32;
+  plan->wx_stride = (p->x.taps / 2 + 1) & ~1;
+  for (int th = p->y.n_out < 64 ? p->y.n_out : 64; th >= 1; th--)
+    {
+      plan->tile_h = th;
+      plan->nrows = (window_span (&p->y, th) + 1) & ~1;
+      size_t head = ((size_t) TILE_W * plan->wx_stride + (size_t) th * p->y.taps / 2 + TILE_W
+                     + th + 3) & ~(size_t) 3;
+      size_t words = head + (size_t) plan->nrows / 2 * INTER_STRIDE * 4
+                     + (size_t) CHUNK * plan->stage_stride;
+      plan->smem = words * 4;
+      if (plan->smem <= (size_t) budget)
+        return true;
+    }
+  return false;
+}
+
+/* Three blocks an SM (74 KiB each on an H100) while tiles stay 16 rows or taller (at
+ * Lanczos' reach about a third of the horizontal pass is then redone), else fewer,
+ * taller ones. */
+static bool
+plan_fused_best (const PfResizeParams *p, int smem_max, FusedPlan *plan)
+{
+  static const int budgets[] = { 74 * 1024, 110 * 1024, 220 * 1024 };
+  bool found = false;
+  for (size_t b = 0; b < sizeof budgets / sizeof budgets[0]; b++)
+    {
+      FusedPlan t = {};
+      if (budgets[b] > smem_max || !plan_fused (p, budgets[b], &t))
+        continue;
+      if (!found || t.tile_h > plan->tile_h)
+        *plan = t;
+      found = true;
+      if (plan->tile_h >= 16 || plan->tile_h == p->y.n_out)
+        break;
+    }
+  return found;
+}
+
+template <int K>
+static PfStatus
+launch_fused (PfContext *ctx, const FusedArgs &a, const FusedPlan &plan)
+{
+  if (plan.smem > 48 * 1024)
+    {
+      cudaError_t err = cudaFuncSetAttribute (fused_kernel<K>,
+                                              cudaFuncAttributeMaxDynamicSharedMemorySize,
+                                              (int) plan.smem);
+      if (err != cudaSuccess)
+        return pf_cuda_check (ctx, err, "resize (shared memory)");
+    }
+  dim3 grid ((unsigned) (a.n_x + TILE_W - 1) / TILE_W,
+             (unsigned) (a.n_y + plan.tile_h - 1) / plan.tile_h);
+  fused_kernel<K><<<grid, THREADS, plan.smem, pf_cuda_stream (ctx)>>> (a);
+  return pf_cuda_launched (ctx, "resize");
+}
+
+typedef struct
+{
+  int nk;             /* k-tiles an 8-column tile reaches */
+  int qk;             /* quads a lane stages per row */
+  int tile_h;
+  int nquads;
+  int plane_stride;
+  int nrows;
+  size_t smem;
+} MmaPlan;
+
+/* The tallest tile (up to 64 rows) for the tensor-core path whose shared memory fits
+ * @budget. A chunk stages, from the tile's first start rounded down to a quad, the
+ * columns any of its k-tiles reach. */
+static bool
+plan_mma (const PfResizeParams *p, int budget, MmaPlan *plan)
+{
+  plan->nk = (window_span (&p->x, 8) + 3 + 31) / 32;
+  if (plan->nk > MMA_MAX_NK)
+    return false;
+  int cols = window_span (&p->x, TILE_W - 7) - p->x.taps + 3 + 32 * plan->nk;
+  plan->nquads = (cols + 3) / 4;
+  plan->qk = (plan->nquads + 31) / 32;
+  if (plan->qk > MMA_MAX_QK)
+    return false;
+  plan->plane_stride = plan->nquads + ((4 - plan->nquads) % 8 + 8) % 8;
+  for (int th = p->y.n_out < 64 ? p->y.n_out : 64; th >= 1; th--)
+    {
+      plan->tile_h = th;
+      plan->nrows = (window_span (&p->y, th) + 1) & ~1;
+      size_t head = ((size_t) th * p->y.taps / 2 + th + 3) & ~(size_t) 3;
+      size_t words = head + (size_t) plan->nrows / 2 * INTER_STRIDE * 4
+                     + (size_t) 4 * CHUNK * plan->plane_stride;
+      plan->smem = words * 4;
+      if (plan->smem <= (size_t) budget)
+        return true;
+    }
+  return false;
+}
+
+/* As plan_fused_best(). */
+static bool
+plan_mma_best (const PfResizeParams *p, int smem_max, MmaPlan *plan)
+{
+  static const int budgets[] = { 74 * 1024, 110 * 1024, 220 * 1024 };
+  bool found = false;
+  for (size_t b = 0; b < sizeof budgets / sizeof budgets[0]; b++)
+    {
+      MmaPlan t = {};
+      if (budgets[b] > smem_max || !plan_mma (p, budgets[b], &t))
+        continue;
+      if (!found || t.tile_h > plan->tile_h)
+        *plan = t;
+      found = true;
+      if (plan->tile_h >= 16 || plan->tile_h == p->y.n_out)
+        break;
+    }
+  return found;
+}
+
+template <int NK, int QK>
+static PfStatus
+launch_mma (PfContext *ctx, const FusedArgs &a, const MmaPlan &plan)
+{
+  if (plan.smem > 48 * 1024)
+    {
+      cudaError_t err = cudaFuncSetAttribute (fused_mma_kernel<NK, QK>,
+                                              cudaFuncAttributeMaxDynamicSharedMemorySize,
+                                              (int) plan.smem);
+      if (err != cudaSuccess)
+        return pf_cuda_check (ctx, err, "resize (shared memory)");
+    }
+  dim3 grid ((unsigned) (a.n_x + TILE_W - 1) / TILE_W,
+             (unsigned) (a.n_y + plan.tile_h - 1) / plan.tile_h);
+  fused_mma_kernel<NK, QK><<<grid, THREADS, plan.smem, pf_cuda_stream (ctx)>>> (a);
+  return pf_cuda_launched (ctx, "resize");
+}
+
+template <int NK>
+static PfStatus
+launch_mma_qk (PfContext *ctx, const FusedArgs &a, const MmaPlan &plan)
+{
+  switch (plan.qk)
+    {
+    case 1: return launch_mma<NK, 1> (ctx, a, plan);
+    case 2: return launch_mma<NK, 2> (ctx, a, plan);
+    case 3: return launch_mma<NK, 3> (ctx, a, plan);
+    default: return launch_mma<NK, 4> (ctx, a, plan);
+    }
+}
+
+static PfStatus
+run_mma (PfContext *ctx, const FusedArgs &a, const MmaPlan &plan)
+{
+  switch (plan.nk)
+    {
+    case 1: return launch_mma_qk<1> (ctx, a, plan);
+    case 2: return launch_mma_qk<2> (ctx, a, plan);
+    default: return launch_mma_qk<3> (ctx, a, plan);
+    }
+}
+
+static PfStatus
+run_two_pass (PfContext *ctx, const PfResizeParams *p, DeviceTable tx, DeviceTable ty,
+              PfResizeInter *inter, size_t inter_cap)
+{
+  cudaStream_t stream = pf_cuda_stream (ctx);
+  int n_x = p->x.n_out, n_y = p->y.n_out;
+  /* Bands of whole output rows: find each band's rows from the same windows the tables
+   * hold. One output row needs at most n_src rows; strips keep that within budget. */
+  int64_t lo, hi;
+  int first, last, max_rows = 1;
+  for (int i = 0; i < n_y; i++)
+    {
+      pf_resize_axis_window (&p->y, i, &lo, &hi, &first, &last);
+      int rows = last - (first & ~1) + 1;
+      max_rows = rows > max_rows ? rows : max_rows;
+    }
+  size_t cap = inter_cap / sizeof (PfResizeInter);
+  int strip = n_x;
+  if ((size_t) strip * max_rows > cap)
+    strip = (int) (cap / max_rows);
+
+  for (int col0 = 0; col0 < n_x; col0 += strip)
+    {
+      int cols = n_x - col0 < strip ? n_x - col0 : strip;
+      int band_rows = (int) (cap / cols);
+      for (int i0 = 0, i1; i0 < n_y; i0 = i1)
+        {
+          pf_resize_axis_window (&p->y, i0, &lo, &hi, &first, &last);
+          int row0 = first & ~1, row1 = row0;
+          for (i1 = i0; i1 < n_y; i1++)
+            {
+              pf_resize_axis_window (&p->y, i1, &lo, &hi, &first, &last);
+              if (last + 1 - row0 > band_rows)
+                break;
+              row1 = last + 1;
+            }
+          int rows = row1 - row0;
+          h_kernel<<<pf_cuda_blocks (ctx, (size_t) rows * cols * 8, 256), 256, 0, stream>>> (
+              (const uint32_t *) p->src, p->src_width, tx, p->x.taps, row0, rows, col0, cols,
+              inter);
+          v_kernel<<<pf_cuda_blocks (ctx, (size_t) (i1 - i0) * cols, 256), 256, 0, stream>>> (
+              inter, ty, p->y.taps, row0, i0, i1 - i0, col0, cols, (PfPixel *) p->dst,
+              p->dst_width, p->box.x, p->box.y);
+          PfStatus status = pf_cuda_launched (ctx, "resize (two-pass)");
+          if (status != PF_OK)
+            return status;
+        }
+    }
+  return PF_OK;
+}
+
+PfStatus
+pf_cuda_resize (PfContext *ctx, const PfResizeParams *p)
+{
+  int n_x = p->x.n_out, n_y = p->y.n_out;
+  cudaStream_t stream = pf_cuda_stream (ctx);
+  if (p->x.method == PF_RESIZE_NEAREST)
+    {
+      dim3 block (32, 8);
+      nearest_kernel<<<pf_cuda_grid_2d (n_x, n_y, block), block, 0, stream>>> (
+          (const uint32_t *) p->src, p->src_width, (uint32_t *) p->dst, p->dst_width, p->box,
+          p->x, p->y);
+      return pf_cuda_launched (ctx, "resize (nearest)");
+    }
+
+  /* The tensor-core path needs integer MMA (sm_80); the dp2a one runs everywhere. */
+  int smem_max = 48 * 1024, major = 0;
+  cudaDeviceGetAttribute (&smem_max, cudaDevAttrMaxSharedMemoryPerBlockOptin, ctx->cuda->device);
+  cudaDeviceGetAttribute (&major, cudaDevAttrComputeCapabilityMajor, ctx->cuda->device);
+  MmaPlan mplan = {};
+  FusedPlan plan = {};
+  bool mma = major >= 8 && p->x.taps >= MMA_MIN_TAPS && plan_mma_best (p, smem_max, &mplan);
+  bool fused = mma || plan_fused_best (p, smem_max, &plan);
+
+  /* Work memory: both tables, then (two-pass only) the intermediate. */
+  size_t off_count_x = align16 ((size_t) n_x * 4);
+  size_t off_start_y = off_count_x + align16 ((size_t) n_x * 4);
+  size_t off_count_y = off_start_y + align16 ((size_t) n_y * 4);
+  size_t off_w_x = off_count_y + align16 ((size_t) n_y * 4);
+  size_t off_w_y = off_w_x + align16 ((size_t) n_x * p->x.taps * 2);
+  size_t off_inter = off_w_y + align16 ((size_t) n_y * p->y.taps * 2);
+  size_t inter_cap = 0;
+  if (!fused)
+    {
+      /* All the rows for all the columns if that is modest; at least one column's. */
+      size_t column = (size_t) p->src_height * sizeof (PfResizeInter);
+      inter_cap = column * (size_t) n_x;
+      inter_cap = inter_cap < INTER_BUDGET ? inter_cap : INTER_BUDGET;
+      inter_cap = inter_cap > column ? inter_cap : column;
+    }
+  uint8_t *work = NULL;
+  PfStatus status = pf_cuda_work (ctx, off_inter + inter_cap, (void **) &work);
+  if (status != PF_OK)
+    return status;
+
+  DeviceTable tx = { (int32_t *) work, (int32_t *) (work + off_count_x),
+                     (int16_t *) (work + off_w_x) };
+  DeviceTable ty = { (int32_t *) (work + off_start_y), (int32_t *) (work + off_count_y),
+                     (int16_t *) (work + off_w_y) };
+  int n_tables = n_x + n_y;
+  tables_kernel<<<(n_tables + 3) / 4, 128, 0, stream>>> (p->x, tx, p->y, ty);
+  status = pf_cuda_launched (ctx, "resize tables");
+  if (status != PF_OK)
+    return status;
+
+  if (!fused)
+    return run_two_pass (ctx, p, tx, ty, (PfResizeInter *) (work + off_inter), inter_cap);
+
+  FusedArgs a;
+  a.src = (const uint32_t *) p->src;
+  a.src_w = p->src_width;
+  a.src_h = p->src_height;
+  a.dst = (uint32_t *) p->dst;
+  a.dst_w = p->dst_width;
+  a.box_x = p->box.x;
+  a.box_y = p->box.y;
+  a.n_x = n_x;
+  a.n_y = n_y;
+  a.start_x = tx.start;
+  a.start_y = ty.start;
+  a.w_x = (const uint32_t *) tx.weights;
+  a.w_y = (const uint32_t *) ty.weights;
+  a.pairs_x = p->x.taps / 2;
+  a.pairs_y = p->y.taps / 2;
+  a.w16_x = tx.weights;
+  a.taps_x = p->x.taps;
+  if (mma)
+    {
+      a.tile_h = mplan.tile_h;
+      a.nrows = mplan.nrows;
+      a.nquads = mplan.nquads;
+      a.plane_stride = mplan.plane_stride;
+      return run_mma (ctx, a, mplan);
+    }
+  a.wx_stride = plan.wx_stride;
+  a.tile_h = plan.tile_h;
+  a.npairs = plan.npairs;
+  a.stage_stride = plan.stage_stride;
+  a.nrows = plan.nrows;
+  switch (plan.k)
+    {
+    case 1: return launch_fused<1> (ctx, a, plan);
+    case 2: return launch_fused<2> (ctx, a, plan);
+    case 3: return launch_fused<3> (ctx, a, plan);
+    case 4: return launch_fused<4> (ctx, a, plan);
+    case 5: return launch_fused<5> (ctx, a, plan);
+    case 6: return launch_fused<6> (ctx, a, plan);
+    case 7: return launch_fused<7> (ctx, a, plan);
+    default: return launch_fused<8> (ctx, a, plan);
+    }
+}
