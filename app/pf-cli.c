@@ -1337,7 +1337,13 @@ print_help (void)
   g_string_append (s, _("Runs one PhotoFF engine op on one image, on the GPU when there is "
                         "one.\nThe output format follows OUT's extension: .png, .jpg or "
                         ".jpeg.\n\n"));
-  g_string_append (s, _("Commands:\n"));
+  g_string_append (s, _("Whole pages:\n"));
+  g_string_append_printf (s, "  %-15s %s\n", "render",
+                          _("Render a project: render PROJECT.photoff -o OUT.png [--scale F]"));
+  g_string_append_printf (s, "  %-15s %s\n", "collage",
+                          _("Lay photos out on a page: collage PHOTO… -o OUT.png [--grid RxC | "
+                            "--mosaic] [--page a4]"));
+  g_string_append (s, _("\nCommands:\n"));
   g_string_append_printf (s, "  %-15s %s\n", info_op.name,
                           g_dgettext (GETTEXT_PACKAGE, info_op.summary));
   for (gsize i = 0; i < G_N_ELEMENTS (ops); i++)
@@ -1511,6 +1517,12 @@ pf_cli_main (int    argc,
   if (strcmp (command, "--help") == 0 || strcmp (command, "-h") == 0
       || strcmp (command, "help") == 0)
     {
+      if (argc > 2 && (strcmp (argv[2], "render") == 0 || strcmp (argv[2], "collage") == 0))
+        {
+          char *help_argv[] = { argv[2], (char *) "--help", NULL };
+          return strcmp (argv[2], "render") == 0 ? pf_cli_render (2, help_argv)
+                                                  : pf_cli_collage (2, help_argv);
+        }
       const Op *op = argc > 2 ? find_op (argv[2]) : NULL;
       if (op != NULL)
         {
@@ -1525,6 +1537,12 @@ pf_cli_main (int    argc,
       g_print ("%s %s\n", PROGRAM, PACKAGE_VERSION);
       return PF_CLI_EXIT_OK;
     }
+
+  /* Whole pages have commands of their own (pf-cli-project.c). */
+  if (strcmp (command, "render") == 0)
+    return pf_cli_render (argc - 1, argv + 1);
+  if (strcmp (command, "collage") == 0)
+    return pf_cli_collage (argc - 1, argv + 1);
 
   const Op *op = find_op (command);
   if (op == NULL)
