@@ -388,6 +388,13 @@ line_kernel (Load load, Store store, LineOps ops, int n_lines, int n, uint8_t *l
 
 /* ---- launching ---- */
 
+/* Room for the line kernel's static shared memory (the chunks' prefix sums, mostly). */
+static size_t
+static_shared_reserve (void)
+{
+  return (LINE_THREADS (4) + 1) * 16 + 1024;
+}
+
 static size_t
 shared_limit (PfContext *ctx)
 {
@@ -398,8 +405,7 @@ shared_limit (PfContext *ctx)
       cudaGetLastError ();
       optin = 48 * 1024;
     }
-  /* Room for the kernel's static shared memory (the chunks' prefix sums, mostly). */
-  size_t reserve = (LINE_THREADS (4) + 1) * 16 + 1024;
+  size_t reserve = static_shared_reserve ();
   return (size_t) optin > reserve ? (size_t) optin - reserve : 0;
 }
 
@@ -429,7 +435,9 @@ run_lines (PfContext *ctx, size_t limit, const Load &load, const Store &store,
   if (bytes <= limit)
     {
       auto kernel = line_kernel<C, false, Load, Store>;
-      if (bytes > 48 * 1024)
+      /* The 48 KiB default covers static and dynamic shared memory together: opt in
+       * whenever the two may exceed it (a 3000-sample RGBA line is 48000 bytes alone). */
+      if (bytes + static_shared_reserve () > 48 * 1024)
         {
           cudaError_t err = cudaFuncSetAttribute (kernel,
                                                   cudaFuncAttributeMaxDynamicSharedMemorySize,
