@@ -1,0 +1,351 @@
+/* test-renderer.c — render specs to pixels, caching, placeholders */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "pf-document.h"
+#include "pf-image-io.h"
+#include "pf-project.h"
+#include "pf-renderer.h"
+
+static char *tmpdir;
+
+/* Writes a w×h PNG of one opaque colour and returns its path. */
+static char *
+write_photo (const char *name, int w, int h, guint8 r, guint8 g, guint8 b)
+{
+  g_autoptr (PfBitmap) bm = pf_bitmap_new (w, h, NULL);
+  for (gsize i = 0; i < (gsize) w * h; i++)
+    {
+      bm->data[i * 4 + 0] = r;
+      bm->data[i * 4 + 1] = g;
+      bm->data[i * 4 + 2] = b;
+      bm->data[i * 4 + 3] = 255;
+    }
+  char *path = g_build_filename (tmpdir, name, NULL);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (pf_image_save_png (bm, path, NULL, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static PfRenderer *
+renderer (void)
+{
+  g_autoptr (GError) error = NULL;
+  const char *backend = g_getenv ("PHOTOFF_TEST_BACKEND");
+  PfRenderer *r = pf_renderer_new (g_strcmp0 (backend, "cuda") == 0 ? PF_BACKEND_CUDA
+                                                                     : PF_BACKEND_CPU,
+                                   &error);
+  g_assert_no_error (error);
+  return r;
+}
+
+static const guint8 *
+px (const PfBitmap *bm, int x, int y)
+{
+  return bm->data + (gsize) y * bm->stride + (gsize) x * 4;
+}
+
+static void
+assert_px (const PfBitmap *bm, int x, int y, guint8 r, guint8 g, guint8 b, guint8 a, int tol)
+{
+  const guint8 *p = px (bm, x, y);
+  if (ABS (p[0] - r) > tol || ABS (p[1] - g) > tol || ABS (p[2] - b) > tol
+      || ABS (p[3] - a) > tol)
+    g_error ("pixel (%d, %d) is %u,%u,%u,%u, expected %u,%u,%u,%u (±%d)", x, y, p[0], p[1],
+             p[2], p[3], r, g, b, a, tol);
+}
+
+/* Two cells side by side on a 400×200 white page with 20 px margins and spacing. */
+static PfRenderSpec *
+two_cells (const char *left, const char *right)
+{
+  PfRenderSpec *spec = pf_render_spec_new (400, 200, 2);
+  spec->cells[0].rect = (PfBox) { 20, 20, 170, 160 };
+  spec->cells[0].photo = g_strdup (left);
+  spec->cells[1].rect = (PfBox) { 210, 20, 170, 160 };
+  spec->cells[1].photo = g_strdup (right);
+  return spec;
+}
+
+static void
+test_cells_show_their_photos (void)
+{
+  g_autofree char *red = write_photo ("red.png", 300, 200, 255, 0, 0);
+  g_autofree char *blue = write_photo ("blue.png", 100, 400, 0, 0, 255);
+  g_autoptr (PfRenderSpec) spec = two_cells (red, blue);
+  g_autoptr (PfRenderer) r = renderer ();
+  g_autoptr (GError) error = NULL;
+  g_assert_true (pf_renderer_render (r, spec, &error));
+  g_autoptr (PfBitmap) page = pf_renderer_download (r, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (page->width, ==, 400);
+  g_assert_cmpint (page->height, ==, 200);
+  assert_px (page, 100, 100, 255, 0, 0, 255, 0);   /* inside the left cell */
+  assert_px (page, 20, 20, 255, 0, 0, 255, 0);     /* its corner: square corners */
+  assert_px (page, 300, 100, 0, 0, 255, 255, 0);   /* right cell */
+  assert_px (page, 200, 100, 255, 255, 255, 255, 0);  /* the gap is background */
+  assert_px (page, 5, 5, 255, 255, 255, 255, 0);   /* the margin too */
+  g_assert_null (pf_renderer_get_missing (r)[0]);
+}
+
+static void
+test_style_is_applied (void)
+{
+  g_autofree char *red = write_photo ("red2.png", 300, 300, 255, 0, 0);
+  g_autoptr (PfRenderSpec) spec = two_cells (red, red);
+  for (int i = 0; i < 2; i++)
+    {
+      spec->cells[i].corner_radius = 40;
+      spec->cells[i].shadow = TRUE;
+      spec->cells[i].shadow_dy = 10;
+      spec->cells[i].shadow_blur = 6;
+      spec->cells[i].shadow_color = (PfColor) { 0, 0, 0, 255 };
+    }
+  g_autoptr (PfRenderer) r = renderer ();
+  g_autoptr (GError) error = NULL;
+  g_assert_true (pf_renderer_render (r, spec, &error));
+  g_autoptr (PfBitmap) page = pf_renderer_download (r, &error);
+  /* a rounded corner lets the background (or a shadow) through */
+  const guint8 *corner = px (page, 21, 21);
+  g_assert_cmpuint (corner[1], >, 200);             /* not red: the white page … */
+  g_assert_cmpuint (corner[2], >, 200);             /* … (the shadow lies lower) */
+  assert_px (page, 100, 100, 255, 0, 0, 255, 0);    /* middle unchanged */
+  /* below the cell the shadow darkens the white page */
+  const guint8 *below = px (page, 100, 185);
+  g_assert_cmpuint (below[0], <, 200);
+  g_assert_cmpuint (below[0], ==, below[1]);        /* grey, not tinted */
+  /* above the cell (shadow pushed down) it stays lighter than below */
+  g_assert_cmpuint (px (page, 100, 15)[0], >, below[0]);
+}
+
+static void
+test_only_changed_cells_are_redrawn (void)
+{
+  g_autofree char *red = write_photo ("red3.png", 300, 200, 255, 0, 0);
+  g_autofree char *green = write_photo ("green3.png", 300, 200, 0, 255, 0);
+  g_autoptr (PfRenderSpec) spec = two_cells (red, green);
+  g_autoptr (PfRenderer) r = renderer ();
+  g_autoptr (GError) error = NULL;
+  g_assert_true (pf_renderer_render (r, spec, &error));
+  g_assert_cmpuint (pf_renderer_get_last_redrawn (r), ==, 2);
+  g_assert_true (pf_renderer_render (r, spec, &error));
+  g_assert_cmpuint (pf_renderer_get_last_redrawn (r), ==, 0);
+
+  spec->cells[1].corner_radius = 30;
+  spec->cells[1].stroke_width = 4;
+  spec->cells[1].stroke_color = (PfColor) { 0, 0, 0, 255 };
+  g_assert_true (pf_renderer_render (r, spec, &error));
+  g_assert_cmpuint (pf_renderer_get_last_redrawn (r), ==, 1);
+  g_autoptr (PfBitmap) cached = pf_renderer_download (r, &error);
+
+  /* the partial update gives exactly what a fresh render of the same spec gives */
+  g_autoptr (PfRenderer) fresh = renderer ();
+  g_assert_true (pf_renderer_render (fresh, spec, &error));
+  g_autoptr (PfBitmap) full = pf_renderer_download (fresh, &error);
+  g_assert_cmpmem (cached->data, cached->stride * cached->height, full->data,
+                   full->stride * full->height);
+
+  /* a background change redraws no cell */
+  spec->background.color = (PfColor) { 10, 20, 30, 255 };
+  g_assert_true (pf_renderer_render (r, spec, &error));
+  g_assert_cmpuint (pf_renderer_get_last_redrawn (r), ==, 0);
+  g_autoptr (PfBitmap) dark = pf_renderer_download (r, &error);
+  assert_px (dark, 5, 5, 10, 20, 30, 255, 0);
+
+  pf_renderer_invalidate (r);
+  g_assert_true (pf_renderer_render (r, spec, &error));
+  g_assert_cmpuint (pf_renderer_get_last_redrawn (r), ==, 2);
+}
+
+static void
+test_missing_photo_is_a_placeholder (void)
+{
+  g_autofree char *red = write_photo ("red4.png", 300, 200, 255, 0, 0);
+  g_autofree char *gone = g_build_filename (tmpdir, "no-such-photo.jpg", NULL);
+  g_autoptr (PfRenderSpec) spec = two_cells (red, gone);
+  g_autoptr (PfRenderer) r = renderer ();
+  g_autoptr (GError) error = NULL;
+  g_assert_true (pf_renderer_render (r, spec, &error));
+  g_assert_no_error (error);
+  const char *const *missing = pf_renderer_get_missing (r);
+  g_assert_nonnull (missing[0]);
+  g_assert_true (g_str_has_prefix (missing[0], gone));
+  g_assert_null (missing[1]);
+  g_autoptr (PfBitmap) page = pf_renderer_download (r, &error);
+  assert_px (page, 100, 100, 255, 0, 0, 255, 0);
+  /* the placeholder is an opaque grey, neither photo nor background */
+  const guint8 *p = px (page, 300, 100);
+  g_assert_cmpuint (p[3], ==, 255);
+  g_assert_cmpuint (p[0], ==, p[1]);
+  g_assert_cmpuint (p[0], <, 230);
+  g_assert_cmpuint (p[0], >, 150);
+
+  /* a corrupt file is a placeholder too */
+  g_autofree char *bad = g_build_filename (tmpdir, "bad.jpg", NULL);
+  g_assert_true (g_file_set_contents (bad, "\xff\xd8\xff\xe0 not really", -1, NULL));
+  g_free (spec->cells[1].photo);
+  spec->cells[1].photo = g_strdup (bad);
+  g_assert_true (pf_renderer_render (r, spec, &error));
+  g_assert_true (g_str_has_prefix (pf_renderer_get_missing (r)[0], bad));
+}
+
+static void
+test_preview_and_bad_pages (void)
+{
+  g_autofree char *red = write_photo ("red5.png", 300, 200, 255, 0, 0);
+  g_autoptr (PfRenderSpec) spec = two_cells (red, red);
+  g_autoptr (PfRenderer) r = renderer ();
+  g_autoptr (GError) error = NULL;
+  guint8 small[100 * 50 * 4];
+  g_assert_false (pf_renderer_get_preview (r, 100, 50, small, 400, &error));
+  g_clear_error (&error);
+  g_assert_true (pf_renderer_render (r, spec, &error));
+  g_assert_true (pf_renderer_get_preview (r, 100, 50, small, 400, &error));
+  g_assert_no_error (error);
+  /* the middle of the left cell, scaled down: still red */
+  g_assert_cmpuint (small[(25 * 100 + 25) * 4 + 0], ==, 255);
+  g_assert_cmpuint (small[(25 * 100 + 25) * 4 + 1], ==, 0);
+
+  spec->width = 100000;
+  g_assert_false (pf_renderer_render (r, spec, &error));
+  g_assert_error (error, PF_RENDER_ERROR, PF_RENDER_ERROR_INVALID);
+}
+
+static void
+test_scaled_spec (void)
+{
+  g_autoptr (PfRenderSpec) spec = two_cells ("/a.jpg", "/b.jpg");
+  spec->cells[0].corner_radius = 20;
+  spec->cells[0].shadow_dy = 12;
+  pf_render_spec_scale (spec, 0.5);
+  g_assert_cmpint (spec->width, ==, 200);
+  g_assert_cmpint (spec->height, ==, 100);
+  g_assert_cmpfloat (spec->dpi, ==, 150);
+  g_assert_cmpint (spec->cells[0].rect.x, ==, 10);
+  g_assert_cmpint (spec->cells[0].rect.width, ==, 85);
+  g_assert_cmpint (spec->cells[1].rect.x, ==, 105);
+  g_assert_cmpfloat (spec->cells[0].corner_radius, ==, 10);
+  g_assert_cmpint (spec->cells[0].shadow_dy, ==, 6);
+  g_autoptr (PfRenderSpec) copy = pf_render_spec_copy (spec);
+  g_assert_true (pf_render_cell_equal (&copy->cells[0], &spec->cells[0]));
+  copy->cells[0].zoom = 2;
+  g_assert_false (pf_render_cell_equal (&copy->cells[0], &spec->cells[0]));
+}
+
+static gboolean
+boxes_overlap (const PfBox *a, const PfBox *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width && a->y < b->y + b->height
+         && b->y < a->y + a->height;
+}
+
+static void
+test_spec_from_sample_project (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                 "sample.photoff", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PfDocument) doc = pf_project_load_path (path, &error);
+  g_assert_no_error (error);
+  guint unplaced = 99;
+  g_autoptr (PfRenderSpec) spec = pf_render_spec_new_from_document (doc, &unplaced, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (unplaced, ==, 0);
+  g_assert_cmpint (spec->width, ==, 2480);
+  g_assert_cmpint (spec->height, ==, 3508);
+  g_assert_cmpfloat (spec->dpi, ==, 300);
+  g_assert_cmpint (spec->background.kind, ==, PF_RENDER_BACKGROUND_GRADIENT);
+  g_assert_cmpuint (spec->n_cells, ==, 7);
+  /* the first cell spans both columns of the 4 × 2 grid */
+  g_assert_cmpint (spec->cells[0].rect.width, >, spec->cells[1].rect.width * 2);
+  for (guint i = 0; i < spec->n_cells; i++)
+    {
+      const PfRenderCell *c = &spec->cells[i];
+      g_assert_cmpuint (c->cell_index, ==, i);
+      g_assert_true (g_path_is_absolute (c->photo));
+      g_assert_true (g_file_test (c->photo, G_FILE_TEST_EXISTS));
+      g_assert_cmpfloat (c->corner_radius, ==, 36);
+      g_assert_true (c->shadow);
+      g_assert_cmpint (c->shadow_dy, ==, 14);
+      g_assert_cmpfloat (c->stroke_width, ==, 8);
+      g_assert_cmpint (c->rect.x, >=, 100);
+      g_assert_cmpint (c->rect.x + c->rect.width, <=, 2480 - 100);
+      for (guint j = 0; j < i; j++)
+        g_assert_false (boxes_overlap (&c->rect, &spec->cells[j].rect));
+    }
+
+  /* a cell's own style wins over the document's */
+  PfStyle *own = pf_style_new ();
+  pf_style_set_corner_radius (own, 5);
+  pf_cell_set_style (pf_document_get_cell (doc, 2), own);
+  g_object_unref (own);
+  g_autoptr (PfRenderSpec) again = pf_render_spec_new_from_document (doc, NULL, &error);
+  g_assert_cmpfloat (again->cells[2].corner_radius, ==, 5);
+  g_assert_cmpfloat (again->cells[3].corner_radius, ==, 36);
+  g_assert_false (again->cells[2].shadow);
+}
+
+static void
+test_out_of_memory_is_an_error (void)
+{
+  g_autofree char *red = write_photo ("red6.png", 300, 200, 255, 0, 0);
+  g_autoptr (PfRenderSpec) spec = two_cells (red, red);
+  g_autoptr (GError) error = NULL;
+
+  /* 400×200 pages are 320 KB each; canvas and background alone need more than 500 KB */
+  g_setenv ("PHOTOFF_MEMORY_LIMIT", "500K", TRUE);
+  g_autoptr (PfRenderer) small = renderer ();
+  g_unsetenv ("PHOTOFF_MEMORY_LIMIT");
+  g_assert_false (pf_renderer_render (small, spec, &error));
+  g_assert_error (error, PF_RENDER_ERROR, PF_RENDER_ERROR_OUT_OF_MEMORY);
+  g_assert_nonnull (strstr (error->message, "limit"));
+  g_clear_error (&error);
+  /* and it stays usable: a smaller page fits */
+  g_autoptr (PfRenderSpec) tiny = pf_render_spec_new (100, 100, 0);
+  g_assert_true (pf_renderer_render (small, tiny, &error));
+  g_assert_no_error (error);
+
+  /* enough for the pages but not for every cached layer at once: the retry from scratch
+   * gets through, and the result is the same as without a limit */
+  g_setenv ("PHOTOFF_MEMORY_LIMIT", "1600K", TRUE);
+  g_autoptr (PfRenderer) tight = renderer ();
+  g_unsetenv ("PHOTOFF_MEMORY_LIMIT");
+  if (pf_renderer_render (tight, spec, &error))
+    {
+      g_autoptr (PfRenderer) free_r = renderer ();
+      g_assert_true (pf_renderer_render (free_r, spec, &error));
+      g_autoptr (PfBitmap) a = pf_renderer_download (tight, &error);
+      g_autoptr (PfBitmap) b = pf_renderer_download (free_r, &error);
+      g_assert_nonnull (a);
+      g_assert_cmpmem (a->data, a->stride * a->height, b->data, b->stride * b->height);
+    }
+  else
+    g_assert_error (error, PF_RENDER_ERROR, PF_RENDER_ERROR_OUT_OF_MEMORY);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  tmpdir = g_dir_make_tmp ("photoff-renderer-XXXXXX", NULL);
+  g_test_add_func ("/renderer/cells-show-their-photos", test_cells_show_their_photos);
+  g_test_add_func ("/renderer/style-is-applied", test_style_is_applied);
+  g_test_add_func ("/renderer/only-changed-cells-are-redrawn", test_only_changed_cells_are_redrawn);
+  g_test_add_func ("/renderer/missing-photo-is-a-placeholder", test_missing_photo_is_a_placeholder);
+  g_test_add_func ("/renderer/preview-and-bad-pages", test_preview_and_bad_pages);
+  g_test_add_func ("/renderer/scaled-spec", test_scaled_spec);
+  g_test_add_func ("/renderer/out-of-memory-is-an-error", test_out_of_memory_is_an_error);
+  g_test_add_func ("/render-spec/from-sample-project", test_spec_from_sample_project);
+  int result = g_test_run ();
+  g_autoptr (GDir) dir = g_dir_open (tmpdir, 0, NULL);
+  for (const char *name; dir != NULL && (name = g_dir_read_name (dir)) != NULL;)
+    {
+      g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (tmpdir);
+  return result;
+}
