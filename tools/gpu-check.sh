@@ -26,7 +26,8 @@ fi
 
 [ -d devbundle ] || tar -xJf devbundle.tar.xz
 OUT=${OUT:-/tmp/photoff-out}
-mkdir -p "$OUT"
+LOGS=/tmp/photoff-logs
+mkdir -p "$OUT" "$LOGS"
 export LD_LIBRARY_PATH=$PWD/devbundle/lib
 export G_TEST_SRCDIR=$PWD/tests G_TEST_BUILDDIR=$PWD/devbundle/bin
 summary=$OUT/summary.txt
@@ -41,14 +42,19 @@ gcc -O2 -shared -fPIC -I/usr/local/cuda/include tests/bench/pf-npp-shim.c \
 for t in devbundle/bin/test-*; do
   name=$(basename "$t")
   [ "$name" = test-parity ] && continue
-  PHOTOFF_TEST_BACKEND=cuda timeout 300 "$t" --tap -k > "$OUT/$name.log" 2>&1
-  echo "$name (cuda): exit $? — $(grep -c '^ok' "$OUT/$name.log") ok, $(grep -c '^not ok' "$OUT/$name.log") not ok" | tee -a "$summary"
+  PHOTOFF_TEST_BACKEND=cuda timeout 300 "$t" --tap -k > "$LOGS/$name.log" 2>&1
+  echo "$name (cuda): exit $? — $(grep -c '^ok' "$LOGS/$name.log") ok, $(grep -c '^not ok' "$LOGS/$name.log") not ok" | tee -a "$summary"
 done
 
 PHOTOFF_PARITY_REPORT=$OUT/parity.jsonl timeout 400 devbundle/bin/test-parity --tap -k \
-  > "$OUT/parity.log" 2>&1
-echo "test-parity: exit $? — $(grep -c '^ok' "$OUT/parity.log") ok, $(grep -c '^not ok' "$OUT/parity.log") not ok" | tee -a "$summary"
-grep '^not ok' "$OUT/parity.log" | head -20 | tee -a "$summary"
+  > "$LOGS/parity.log" 2>&1
+echo "test-parity: exit $? — $(grep -c '^ok' "$LOGS/parity.log") ok, $(grep -c '^not ok' "$LOGS/parity.log") not ok" | tee -a "$summary"
+grep -E '^not ok|ERROR' "$LOGS/parity.log" | head -20 | tee -a "$summary"
+
+# The CLI end to end on the GPU: the sample at print resolution.
+devbundle/bin/photoff-cli render data/samples/sample.photoff -o "$LOGS/sample-cuda.png" \
+  --backend cuda 2>&1 | tee -a "$summary"
+grep -E "^# sample page" "$LOGS/test-renderer.log" | tee -a "$summary"
 
 if [ "${1:-}" != "--no-bench" ]; then
   timeout 300 devbundle/bin/photoff-bench --json "$OUT/bench.json" --npp /tmp/libphotoff-npp.so \
@@ -56,3 +62,5 @@ if [ "${1:-}" != "--no-bench" ]; then
   echo "photoff-bench: exit $?" | tee -a "$summary"
   tail -45 "$OUT/bench.txt"
 fi
+rm -f "$LOGS/sample-cuda.png"
+tar -czf "$OUT/logs.tar.gz" -C "$LOGS" .

@@ -326,6 +326,42 @@ test_out_of_memory_is_an_error (void)
     g_assert_error (error, PF_RENDER_ERROR, PF_RENDER_ERROR_OUT_OF_MEMORY);
 }
 
+/* With PHOTOFF_TEST_BACKEND=cuda: the whole sample page drawn on the GPU against the CPU
+ * reference. Every op is within ±1 of its reference (most are exact), so the page is too. */
+static void
+test_backends_agree_on_the_sample (void)
+{
+  if (g_strcmp0 (g_getenv ("PHOTOFF_TEST_BACKEND"), "cuda") != 0)
+    {
+      g_test_skip ("compares CUDA with the CPU: set PHOTOFF_TEST_BACKEND=cuda");
+      return;
+    }
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                 "sample.photoff", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PfDocument) doc = pf_project_load_path (path, &error);
+  g_assert_no_error (error);
+  g_autoptr (PfRenderSpec) spec = pf_render_spec_new_from_document (doc, NULL, &error);
+  g_autoptr (PfRenderer) gpu = renderer ();
+  g_autoptr (PfRenderer) cpu = pf_renderer_new (PF_BACKEND_CPU, &error);
+  g_assert_true (pf_renderer_render (gpu, spec, &error));
+  g_assert_true (pf_renderer_render (cpu, spec, &error));
+  g_autoptr (PfBitmap) a = pf_renderer_download (gpu, &error);
+  g_autoptr (PfBitmap) b = pf_renderer_download (cpu, &error);
+  g_assert_no_error (error);
+  int max = 0;
+  gsize differing = 0;
+  for (gsize i = 0; i < b->stride * b->height; i++)
+    {
+      int d = ABS ((int) a->data[i] - (int) b->data[i]);
+      max = MAX (max, d);
+      differing += d != 0;
+    }
+  g_test_message ("sample page on %s vs CPU: max difference %d, %zu of %zu bytes differ",
+                  pf_renderer_describe (gpu), max, differing, b->stride * b->height);
+  g_assert_cmpint (max, <=, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -339,6 +375,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/renderer/scaled-spec", test_scaled_spec);
   g_test_add_func ("/renderer/out-of-memory-is-an-error", test_out_of_memory_is_an_error);
   g_test_add_func ("/render-spec/from-sample-project", test_spec_from_sample_project);
+  g_test_add_func ("/renderer/backends-agree-on-the-sample", test_backends_agree_on_the_sample);
   int result = g_test_run ();
   g_autoptr (GDir) dir = g_dir_open (tmpdir, 0, NULL);
   for (const char *name; dir != NULL && (name = g_dir_read_name (dir)) != NULL;)
