@@ -25,6 +25,7 @@ typedef struct
   int quality;
   gboolean quiet;
   gboolean strict;
+  gboolean help;
 } RenderOptions;
 
 static void
@@ -71,9 +72,24 @@ add_render_entries (GOptionContext *context, RenderOptions *o)
     { "strict", 0, 0, G_OPTION_ARG_NONE, &o->strict,
       N_("Fail when a photo is missing instead of drawing a placeholder"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, N_("Print nothing but errors"), NULL },
+    { "help", 'h', 0, G_OPTION_ARG_NONE, &o->help, N_("Show the options"), NULL },
     { NULL },
   };
+  /* GOption's own --help would call exit(); pf_cli_main() must return instead. */
+  g_option_context_set_help_enabled (context, FALSE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
+/* Prints @context's help when --help was given; TRUE if it did. */
+static gboolean
+print_help_if_asked (GOptionContext      *context,
+                     const RenderOptions *o)
+{
+  if (!o->help)
+    return FALSE;
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+  g_print ("%s", help);
+  return TRUE;
 }
 
 static const char *
@@ -170,6 +186,11 @@ pf_cli_render (int argc, char **argv)
       render_options_clear (&o);
       return usage_error ("render", error->message);
     }
+  if (print_help_if_asked (context, &o))
+    {
+      render_options_clear (&o);
+      return PF_CLI_EXIT_OK;
+    }
   const char *problem = check_render_options (&o);
   if (problem == NULL && n != 2)
     problem = n < 2 ? _("missing PROJECT") : _("only one PROJECT at a time");
@@ -177,6 +198,11 @@ pf_cli_render (int argc, char **argv)
     {
       render_options_clear (&o);
       return usage_error ("render", problem);
+    }
+  if (pf_cli_get_parse_only ())
+    {
+      render_options_clear (&o);
+      return PF_CLI_EXIT_OK;
     }
 
   g_autoptr (PfDocument) document = pf_project_load_path (v[1], &error);
@@ -378,13 +404,16 @@ pf_cli_collage (int argc, char **argv)
   const char *problem = NULL;
   if (!g_option_context_parse (context, &n, &v, &error))
     problem = error->message;
-  if (problem == NULL)
+  gboolean help = problem == NULL && print_help_if_asked (context, &o);
+  if (problem == NULL && !help)
     problem = check_render_options (&o);
-  if (problem == NULL)
+  if (problem == NULL && !help)
     problem = check_collage_options (&c, n - 1, &rows, &columns, &background);
 
   if (problem != NULL)
     result = usage_error ("collage", problem);
+  else if (help || pf_cli_get_parse_only ())
+    result = PF_CLI_EXIT_OK;
   else
     {
       gboolean usage = FALSE;

@@ -41,6 +41,20 @@ cli_error_quark (void)
 
 #define CLI_ERROR (cli_error_quark ())
 
+static gboolean parse_only;
+
+void
+pf_cli_set_parse_only (gboolean value)
+{
+  parse_only = value;
+}
+
+gboolean
+pf_cli_get_parse_only (void)
+{
+  return parse_only;
+}
+
 /* ---------------------------------------------------------------------------------------
  * Options
  */
@@ -1436,7 +1450,7 @@ command_run (const Op *op,
       return FALSE;
     }
   if (op->input == INPUT_NONE)
-    return run_info (args, error);
+    return parse_only || run_info (args, error);
 
   const char *in_path = files->len == 2 ? files->pdata[0] : NULL;
   const char *out_path = files->pdata[files->len - 1];
@@ -1461,7 +1475,7 @@ command_run (const Op *op,
                    display);
       return FALSE;
     }
-  return run_op (op, args, in_path, out_path, error);
+  return parse_only || run_op (op, args, in_path, out_path, error);
 }
 
 /* Parses argv[1..] of @op (argv[0] is the command) and runs it. */

@@ -28,4 +28,9 @@ int pf_cli_render (int    argc,
 int pf_cli_collage (int    argc,
                     char **argv);
 
+/* For the fuzzer: while TRUE, every command parses and checks its arguments and then
+ * returns PF_CLI_EXIT_OK without reading, rendering or writing anything. */
+void pf_cli_set_parse_only (gboolean parse_only);
+gboolean pf_cli_get_parse_only (void);
+
 G_END_DECLS

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes PhotoFF's loaders with libFuzzer under ASan + UBSan.
 #   tools/fuzz.sh [SECONDS] [TARGET...]     default: 60 s for each target
-# Targets: fuzz-project fuzz-jpeg fuzz-png fuzz-pixbuf (fuzz-cli once present).
+# Targets: fuzz-project fuzz-jpeg fuzz-png fuzz-pixbuf fuzz-cli.
 # New inputs go to build-fuzz/corpus-TARGET (seeded from tests/fuzz/corpus/); crashes are
 # written to tests/fuzz/artifacts/ and the script exits 1. A crasher, once fixed, belongs in
 # tests/fuzz/crashers/KIND/ so that the normal test suite replays it forever.
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz-project fuzz-jpeg fuzz-png fuzz-pixbuf)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz-project fuzz-jpeg fuzz-png fuzz-pixbuf fuzz-cli)
 
 if [ ! -d build-fuzz ]; then
   CC=clang meson setup build-fuzz -Dfuzzing=true -Db_sanitize=address,undefined \
