@@ -272,10 +272,46 @@ pf_cuda_upload (PfContext *ctx, PfImage *image, const void *pixels, size_t strid
 }
 
 PfStatus
+pf_cuda_host_alloc (PfContext *ctx, size_t bytes, void **out)
+{
+  return pf_cuda_check (ctx, cudaMallocHost (out, bytes), "allocating page-locked memory");
+}
+
+void
+pf_cuda_host_free (PfContext *ctx, void *data)
+{
+  (void) ctx;
+  cudaFreeHost (data);
+  cudaGetLastError ();
+}
+
+/* Whether @pixels is page-locked (pf_host_alloc, cudaMallocHost, cudaHostRegister): then
+ * the DMA can write it directly. */
+static bool
+is_pinned (const void *pixels)
+{
+  cudaPointerAttributes attr;
+  if (cudaPointerGetAttributes (&attr, pixels) != cudaSuccess)
+    {
+      cudaGetLastError ();
+      return false;
+    }
+  return attr.type == cudaMemoryTypeHost;
+}
+
+PfStatus
 pf_cuda_download (PfContext *ctx, const PfImage *image, void *pixels, size_t stride)
 {
   PfCuda *cuda = ctx->cuda;
   size_t row_bytes = (size_t) image->width * 4;
+  if (is_pinned (pixels))
+    {
+      cudaError_t err = cudaMemcpy2DAsync (pixels, stride, image->data, row_bytes, row_bytes,
+                                           image->height, cudaMemcpyDeviceToHost, cuda->stream);
+      if (err == cudaSuccess)
+        err = cudaStreamSynchronize (cuda->stream);
+      return pf_cuda_check (ctx, err, "downloading an image");
+    }
   int band = rows_per_band (row_bytes, image->height);
   PfStatus status = ensure_staging (ctx);
   if (status != PF_OK || band == 0)

@@ -177,3 +177,35 @@ pf_copy (PfContext *ctx, const PfImage *src, PfImage *dst)
   cpu_copy_rows (ctx, dst->data, stride, src->data, stride, src->width, src->height);
   return PF_OK;
 }
+
+PfStatus
+pf_host_alloc (PfContext *ctx, size_t bytes, void **out)
+{
+  if (ctx == NULL || out == NULL || bytes == 0)
+    return PF_ERROR_INVALID_ARGUMENT;
+  *out = NULL;
+#ifdef PF_HAVE_CUDA
+  if (ctx->backend == PF_BACKEND_CUDA)
+    return pf_cuda_host_alloc (ctx, bytes, out);
+#endif
+  *out = aligned_alloc (64, (bytes + 63) & ~(size_t) 63);
+  return *out != NULL ? PF_OK
+                      : pf_context_set_error (ctx, PF_ERROR_OUT_OF_MEMORY,
+                                              "could not allocate %zu bytes of host memory",
+                                              bytes);
+}
+
+void
+pf_host_free (PfContext *ctx, void *data)
+{
+  if (ctx == NULL || data == NULL)
+    return;
+#ifdef PF_HAVE_CUDA
+  if (ctx->backend == PF_BACKEND_CUDA)
+    {
+      pf_cuda_host_free (ctx, data);
+      return;
+    }
+#endif
+  free (data);
+}

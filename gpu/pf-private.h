@@ -96,6 +96,8 @@ PF_INTERNAL PfStatus pf_cuda_download (PfContext *ctx, const PfImage *image, voi
 PF_INTERNAL PfStatus pf_cuda_copy (PfContext *ctx, const PfImage *src, PfImage *dst);
 PF_INTERNAL PfStatus pf_cuda_finish (PfContext *ctx);
 PF_INTERNAL void *pf_cuda_get_stream (PfContext *ctx);
+PF_INTERNAL PfStatus pf_cuda_host_alloc (PfContext *ctx, size_t bytes, void **out);
+PF_INTERNAL void pf_cuda_host_free (PfContext *ctx, void *data);
 /* Temporary device bytes for an op's internals, valid until the next call (ops are
  * ordered on one stream, so one growing buffer serves them all). */
 PF_INTERNAL PfStatus pf_cuda_work (PfContext *ctx, size_t bytes, void **out);

@@ -140,6 +140,12 @@ PF_API PfContext *pf_image_get_context (const PfImage *image);
  * into @image. Returns once @pixels may be reused. */
 PF_API PfStatus pf_image_upload (PfContext *ctx, PfImage *image, const void *pixels,
                                  size_t stride);
+/* Host memory that downloads and uploads reach fastest: page-locked on CUDA (the DMA goes
+ * straight into it, no staging copy), ordinary 64-byte-aligned memory on the CPU backend.
+ * Free with pf_host_free() before the context is destroyed. */
+PF_API PfStatus pf_host_alloc (PfContext *ctx, size_t bytes, void **out);
+PF_API void pf_host_free (PfContext *ctx, void *data);
+
 /* Waits for queued ops, then copies the logical size into @pixels. */
 PF_API PfStatus pf_image_download (PfContext *ctx, const PfImage *image, void *pixels,
                                    size_t stride);

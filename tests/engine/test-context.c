@@ -174,6 +174,32 @@ test_image_large_round_trip (void)
 }
 
 static void
+test_host_memory_downloads (void)
+{
+  PfContext *ctx = pf_test_context ();
+  if (ctx == NULL)
+    return;
+  const int w = 300, h = 200;
+  g_autofree guint8 *src = pf_test_pixels_random (w, h, 3, FALSE);
+  PfImage *image = pf_test_image_from (ctx, w, h, src);
+  guint8 *host = NULL;
+  pf_assert_ok (pf_host_alloc (ctx, (gsize) w * h * 4, (void **) &host));
+  g_assert_nonnull (host);
+  g_assert_cmpuint ((guintptr) host % 64, ==, 0);
+  /* page-locked on CUDA: the download goes straight into it */
+  pf_assert_ok (pf_image_download (ctx, image, host, (gsize) w * 4));
+  g_assert_true (memcmp (host, src, (gsize) w * h * 4) == 0);
+  pf_host_free (ctx, host);
+  pf_host_free (ctx, NULL);
+  void *none = NULL;
+  g_assert_cmpint (pf_host_alloc (ctx, 0, &none), ==, PF_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpint (pf_host_alloc (NULL, 16, &none), ==, PF_ERROR_INVALID_ARGUMENT);
+  g_assert_null (none);
+  pf_image_destroy (image);
+  pf_context_destroy (ctx);
+}
+
+static void
 test_copy_sets_size (void)
 {
   PfContext *ctx = pf_test_context ();
@@ -288,6 +314,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/image/upload-download-round-trip", test_image_round_trip_with_stride);
   g_test_add_func ("/image/large-round-trip", test_image_large_round_trip);
   g_test_add_func ("/image/copy-sets-destination-size", test_copy_sets_size);
+  g_test_add_func ("/image/host-memory-downloads", test_host_memory_downloads);
   g_test_add_func ("/image/wrong-context-is-refused", test_wrong_context);
   g_test_add_func ("/pool/reuse-returns-same-buffer", test_pool_reuse_returns_same_buffer);
   g_test_add_func ("/pool/memory-limit-and-trim", test_memory_limit);
