@@ -169,6 +169,7 @@ typedef struct
   int dst_height;
   int ox, oy;        /* src's top-left in dst */
   bool inner;
+  bool shadow_only;  /* outer: dst gets the shadow alone */
   PfPixel color;     /* premultiplied */
   PfMaskParams mask; /* the shadow's shape on its canvas */
   int mx, my;        /* dst's top-left on the mask canvas */
@@ -179,7 +180,9 @@ PF_HD PfPixel
 pf_shadow_pixel (const PfShadowParams *p, PfPixel under, uint32_t m)
 {
   PfPixel s = pf_pixel_scale (p->color, m);
-  return p->inner ? pf_pixel_atop (s, under) : pf_pixel_over (under, s);
+  if (p->inner)
+    return pf_pixel_atop (s, under);
+  return p->shadow_only ? s : pf_pixel_over (under, s);
 }
 
 #ifdef PF_HAVE_CUDA

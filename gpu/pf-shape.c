@@ -245,6 +245,7 @@ pf_drop_shadow (PfContext *ctx, const PfImage *src, PfImage *dst, const PfShadow
     .src_width = sw,
     .src_height = sh,
     .inner = shadow->inner,
+    .shadow_only = shadow->shadow_only && !shadow->inner,
     .color = pf_color_premultiply (shadow->color),
     .mask = { .src = src->data, .src_width = sw, .src_height = sh, .invert = shadow->inner },
   };

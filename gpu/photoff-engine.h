@@ -214,6 +214,8 @@ typedef struct
   float spread;      /* grows (> 0) or shrinks (< 0) the shape before blurring, pixels */
   PfColor color;     /* straight alpha */
   bool inner;        /* inset shadow inside the shape instead of behind it */
+  bool shadow_only;  /* outer shadows: leave src out of dst, so a shadow computed once can
+                      * go under any content of the same shape */
 } PfShadow;
 
 typedef struct

@@ -851,6 +851,42 @@ test_shapes_backends_agree (void)
   pf_context_destroy (ctx);
 }
 
+/* A shadow computed alone, with the image composited over it afterwards, is exactly the
+ * drop shadow: what lets the renderer share one shadow between cells of the same shape. */
+static void
+test_shadow_only_then_image_is_the_same (void)
+{
+  PfContext *ctx = pf_test_context ();
+  if (ctx == NULL)
+    return;
+  PfImage *src = pf_test_image_random (ctx, 61, 47, 11), *full = NULL, *alone = NULL;
+  pf_assert_ok (pf_round_corners (ctx, src, 9.0f));
+  pf_assert_ok (pf_image_create (ctx, 200, 200, &full));
+  pf_assert_ok (pf_image_create (ctx, 200, 200, &alone));
+  PfShadow shadow = { 5, 7, 6.0f, 2.0f, { 10, 0, 40, 150 }, false, false };
+  int ox = 0, oy = 0, ox2 = -1, oy2 = -1;
+  pf_assert_ok (pf_drop_shadow (ctx, src, full, &shadow, &ox, &oy));
+  shadow.shadow_only = true;
+  pf_assert_ok (pf_drop_shadow (ctx, src, alone, &shadow, &ox2, &oy2));
+  g_assert_cmpint (ox, ==, ox2);
+  g_assert_cmpint (oy, ==, oy2);
+  g_assert_cmpint (pf_image_get_width (alone), ==, pf_image_get_width (full));
+  g_assert_cmpint (pf_image_get_height (alone), ==, pf_image_get_height (full));
+  /* the shadow alone holds no trace of the image's colours: grey-blue tint only */
+  g_autofree guint8 *a = pf_test_download (ctx, alone);
+  int w = pf_image_get_width (alone), h = pf_image_get_height (alone);
+  for (int i = 0; i < w * h; i++)
+    g_assert_cmpuint (a[i * 4 + 1], ==, 0);
+  pf_assert_ok (pf_blend (ctx, alone, src, ox, oy, 1.0f, PF_BLEND_NORMAL));
+  g_autofree guint8 *b = pf_test_download (ctx, alone);
+  g_autofree guint8 *c = pf_test_download (ctx, full);
+  pf_test_assert_close (b, c, w, h, 0);
+  pf_image_destroy (src);
+  pf_image_destroy (full);
+  pf_image_destroy (alone);
+  pf_context_destroy (ctx);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -869,6 +905,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/stroke/zero-width-copies", test_stroke_zero_width_copies);
   g_test_add_func ("/stroke/invalid", test_stroke_invalid);
   g_test_add_func ("/shadow/size-and-origin", test_shadow_size_and_origin);
+  g_test_add_func ("/shadow/alone-then-image-is-the-same", test_shadow_only_then_image_is_the_same);
   g_test_add_func ("/shadow/is-not-clipped", test_shadow_is_not_clipped);
   g_test_add_func ("/shadow/colour-where-mask-is-full", test_shadow_colour_where_mask_is_full);
   g_test_add_func ("/shadow/image-unchanged-where-opaque",
