@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 
 G_DEFINE_QUARK (pf-render-error-quark, pf_render_error)
 
@@ -20,14 +21,40 @@ typedef struct
   gint64 mtime;
   int full_width, full_height;  /* upright size of the file */
   PfImage *image;               /* decoded (maybe DCT-scaled) on the engine, or NULL */
+  gboolean opaque;              /* no pixel has alpha < 255 */
   char *error;                  /* why it could not be read */
 } Photo;
+
+/* A drop shadow depends only on the shape it falls from. Cells that are opaque inside their
+ * rounded rectangle share one shadow per shape: one blur for a page of equal cells, none
+ * when only a photo's crop changes. */
+typedef struct
+{
+  int width, height;
+  float corner_radius;
+  float stroke_width;
+  PfColor stroke_color;
+  PfStrokePosition stroke_position;
+  int dx, dy;
+  float blur, spread;
+  PfColor color;
+} ShadowKey;
+
+typedef struct
+{
+  ShadowKey key;
+  PfImage *image;               /* the shadow alone */
+  int ox, oy;                   /* the cell's top-left in it */
+  gboolean used;                /* by the current spec */
+} SharedShadow;
 
 typedef struct
 {
   PfRenderCell key;             /* what the layer shows; key.photo is owned */
-  PfImage *image;               /* the finished cell: photo, style, stroke and shadow */
+  PfImage *image;               /* the finished cell: photo, style, stroke (and shadow) */
   int x, y;                     /* its top-left on the page */
+  SharedShadow *shadow;         /* drawn under it when the shadow is shared, or NULL */
+  int shadow_x, shadow_y;
   gboolean valid;
 } Layer;
 
@@ -42,6 +69,7 @@ struct _PfRenderer
   gboolean background_valid;
 
   GHashTable *photos;   /* path → Photo */
+  GPtrArray *shadows;   /* SharedShadow */
   GArray *layers;       /* Layer, one per cell of the last spec */
   GPtrArray *missing;   /* "path: reason", NULL-terminated */
   guint last_redrawn;
@@ -85,6 +113,14 @@ photo_free (gpointer data)
 }
 
 static void
+shared_shadow_free (gpointer data)
+{
+  SharedShadow *shadow = data;
+  pf_image_destroy (shadow->image);
+  g_free (shadow);
+}
+
+static void
 layer_clear (gpointer data)
 {
   Layer *layer = data;
@@ -93,6 +129,7 @@ layer_clear (gpointer data)
   if (layer->image != NULL)
     pf_image_destroy (layer->image);
   layer->image = NULL;
+  layer->shadow = NULL;  /* owned by self->shadows */
   layer->valid = FALSE;
 }
 
@@ -102,6 +139,7 @@ pf_renderer_finalize (GObject *object)
   PfRenderer *self = PF_RENDERER (object);
 
   g_clear_pointer (&self->layers, g_array_unref);
+  g_clear_pointer (&self->shadows, g_ptr_array_unref);
   g_clear_pointer (&self->photos, g_hash_table_unref);
   g_clear_pointer (&self->missing, g_ptr_array_unref);
   g_clear_pointer (&self->background_key.photo, g_free);
@@ -122,6 +160,7 @@ static void
 pf_renderer_init (PfRenderer *self)
 {
   self->photos = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, photo_free);
+  self->shadows = g_ptr_array_new_with_free_func (shared_shadow_free);
   self->layers = g_array_new (FALSE, TRUE, sizeof (Layer));
   g_array_set_clear_func (self->layers, layer_clear);
   self->missing = g_ptr_array_new_with_free_func (g_free);
@@ -208,6 +247,7 @@ pf_renderer_invalidate (PfRenderer *self)
   g_return_if_fail (PF_IS_RENDERER (self));
   for (guint i = 0; i < self->layers->len; i++)
     layer_clear (&g_array_index (self->layers, Layer, i));
+  g_ptr_array_set_size (self->shadows, 0);
   self->background_valid = FALSE;
 }
 
@@ -262,6 +302,18 @@ get_photo (PfRenderer *self, const char *path, int need_w, int need_h, GError **
     {
       photo->error = g_strdup (local_error->message);
       return photo;
+    }
+
+  photo->opaque = TRUE;
+  for (int y = 0; y < bitmap->height && photo->opaque; y++)
+    {
+      const guint8 *row = bitmap->data + (gsize) y * bitmap->stride;
+      for (int x = 0; x < bitmap->width; x++)
+        if (row[x * 4 + 3] != 255)
+          {
+            photo->opaque = FALSE;
+            break;
+          }
     }
 
   PfImage *image = NULL;
@@ -402,6 +454,100 @@ reach (const PfRenderCell *c)
   return r;
 }
 
+static ShadowKey
+shadow_key (const PfRenderCell *c)
+{
+  ShadowKey k = { 0 };
+  k.width = c->rect.width;
+  k.height = c->rect.height;
+  k.corner_radius = c->corner_radius;
+  if (c->stroke_width > 0 && c->stroke_color.a > 0)
+    {
+      k.stroke_width = c->stroke_width;
+      k.stroke_color = c->stroke_color;
+      k.stroke_position = c->stroke_position;
+    }
+  k.dx = c->shadow_dx;
+  k.dy = c->shadow_dy;
+  k.blur = c->shadow_blur;
+  k.spread = c->shadow_spread;
+  k.color = c->shadow_color;
+  return k;
+}
+
+static gboolean
+shadow_key_equal (const ShadowKey *a, const ShadowKey *b)
+{
+  return a->width == b->width && a->height == b->height && a->corner_radius == b->corner_radius
+         && a->stroke_width == b->stroke_width
+         && memcmp (&a->stroke_color, &b->stroke_color, sizeof (PfColor)) == 0
+         && a->stroke_position == b->stroke_position && a->dx == b->dx && a->dy == b->dy
+         && a->blur == b->blur && a->spread == b->spread
+         && memcmp (&a->color, &b->color, sizeof (PfColor)) == 0;
+}
+
+/* The shadow of an opaque cell of @c's shape (its rectangle rounded and stroked), made on
+ * first use and shared after. */
+static SharedShadow *
+get_shared_shadow (PfRenderer *self, const PfRenderCell *c, GError **error)
+{
+  ShadowKey key = shadow_key (c);
+  for (guint i = 0; i < self->shadows->len; i++)
+    {
+      SharedShadow *shadow = self->shadows->pdata[i];
+      if (shadow_key_equal (&shadow->key, &key))
+        {
+          shadow->used = TRUE;
+          return shadow;
+        }
+    }
+
+  static const PfColor opaque = { 255, 255, 255, 255 };
+  int w = key.width, h = key.height, r = reach (c);
+  PfImage *shape = NULL, *stroked = NULL, *image = NULL;
+  int sx = 0, sy = 0, ox = 0, oy = 0;
+  PfStatus st = acquire (self, w, h, &shape);
+  if (st == PF_OK)
+    st = pf_fill (self->ctx, shape, opaque);
+  if (st == PF_OK && key.corner_radius > 0)
+    st = pf_round_corners (self->ctx, shape, key.corner_radius);
+  PfImage *outline = shape;
+  if (st == PF_OK && key.stroke_width > 0)
+    {
+      PfStroke stroke = { key.stroke_width, key.stroke_color, key.stroke_position,
+                          key.corner_radius };
+      st = acquire (self, w + 2 * r, h + 2 * r, &stroked);
+      if (st == PF_OK)
+        st = pf_stroke (self->ctx, shape, stroked, &stroke, &sx, &sy);
+      outline = stroked;
+    }
+  if (st == PF_OK)
+    st = pf_image_create (self->ctx, pf_image_get_width (outline) + 2 * r,
+                          pf_image_get_height (outline) + 2 * r, &image);
+  if (st == PF_OK)
+    {
+      PfShadow shadow = { key.dx, key.dy, key.blur, key.spread, key.color, false, true };
+      st = pf_drop_shadow (self->ctx, outline, image, &shadow, &ox, &oy);
+    }
+  release (self, shape);
+  release (self, stroked);
+  if (st != PF_OK)
+    {
+      pf_image_destroy (image);
+      engine_failed (self, st, _("drawing a shadow"), error);
+      return NULL;
+    }
+
+  SharedShadow *shadow = g_new0 (SharedShadow, 1);
+  shadow->key = key;
+  shadow->image = image;
+  shadow->ox = ox + sx;  /* where the cell's own top-left lies in the shadow image */
+  shadow->oy = oy + sy;
+  shadow->used = TRUE;
+  g_ptr_array_add (self->shadows, shadow);
+  return shadow;
+}
+
 static gboolean
 build_layer (PfRenderer *self, const PfRenderCell *c, Layer *layer, GError **error)
 {
@@ -433,6 +579,20 @@ build_layer (PfRenderer *self, const PfRenderCell *c, Layer *layer, GError **err
               release (self, cell);
               return FALSE;
             }
+        }
+    }
+
+  /* Opaque inside its rounded rectangle: a covering opaque photo (free rotation crops to
+   * the cell too, and a blur extends the edges), or the placeholder. */
+  gboolean opaque = photo == NULL || photo->image == NULL || (photo->opaque && !c->contain);
+  SharedShadow *shared = NULL;
+  if (c->shadow && c->shadow_color.a > 0 && opaque)
+    {
+      shared = get_shared_shadow (self, c, error);
+      if (shared == NULL)
+        {
+          release (self, cell);
+          return FALSE;
         }
     }
 
@@ -468,10 +628,10 @@ build_layer (PfRenderer *self, const PfRenderCell *c, Layer *layer, GError **err
       ox += sx;
       oy += sy;
     }
-  if (st == PF_OK && c->shadow && c->shadow_color.a > 0)
+  if (st == PF_OK && c->shadow && c->shadow_color.a > 0 && shared == NULL)
     {
       PfShadow shadow = { c->shadow_dx, c->shadow_dy, c->shadow_blur, c->shadow_spread,
-                          c->shadow_color, FALSE };
+                          c->shadow_color, FALSE, FALSE };
       PfImage *shadowed = NULL;
       int sx = 0, sy = 0;
       st = acquire (self, pf_image_get_width (current) + 2 * r,
@@ -495,6 +655,12 @@ build_layer (PfRenderer *self, const PfRenderCell *c, Layer *layer, GError **err
   layer->image = current;  /* owned by the layer from now on, out of the pool's hands */
   layer->x = c->rect.x - ox;
   layer->y = c->rect.y - oy;
+  layer->shadow = shared;
+  if (shared != NULL)
+    {
+      layer->shadow_x = c->rect.x - shared->ox;
+      layer->shadow_y = c->rect.y - shared->oy;
+    }
   layer->valid = TRUE;
   return TRUE;
 }
@@ -597,6 +763,16 @@ render_once (PfRenderer *self, const PfRenderSpec *spec, GError **error)
 
   g_array_set_size (self->layers, spec->n_cells);  /* clears dropped layers, zeroes new ones */
 
+  for (guint i = 0; i < self->shadows->len; i++)
+    ((SharedShadow *) self->shadows->pdata[i])->used = FALSE;
+  for (guint i = 0; i < spec->n_cells; i++)
+    {
+      Layer *layer = &g_array_index (self->layers, Layer, i);
+      if (layer->valid && layer->shadow != NULL && pf_render_cell_equal (&layer->key,
+                                                                         &spec->cells[i]))
+        layer->shadow->used = TRUE;
+    }
+
   self->last_redrawn = 0;
   for (guint i = 0; i < spec->n_cells; i++)
     {
@@ -617,11 +793,20 @@ render_once (PfRenderer *self, const PfRenderSpec *spec, GError **error)
       self->last_redrawn++;
     }
 
+  /* Shadows no cell uses any more go (layers that used them were rebuilt above). */
+  for (guint i = self->shadows->len; i-- > 0;)
+    if (!((SharedShadow *) self->shadows->pdata[i])->used)
+      g_ptr_array_remove_index_fast (self->shadows, i);
+
   /* Compositing everything again is cheap next to building layers, and exact. */
   TRY (pf_copy (self->ctx, self->background, self->canvas), _("compositing the page"));
   for (guint i = 0; i < self->layers->len; i++)
     {
       Layer *layer = &g_array_index (self->layers, Layer, i);
+      if (layer->shadow != NULL)
+        TRY (pf_blend (self->ctx, self->canvas, layer->shadow->image, layer->shadow_x,
+                       layer->shadow_y, 1.0f, PF_BLEND_NORMAL),
+             _("compositing the page"));
       if (layer->image != NULL)
         TRY (pf_blend (self->ctx, self->canvas, layer->image, layer->x, layer->y, 1.0f,
                        PF_BLEND_NORMAL),

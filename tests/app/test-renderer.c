@@ -121,6 +121,32 @@ test_style_is_applied (void)
   g_assert_cmpuint (px (page, 100, 15)[0], >, below[0]);
 }
 
+/* A photo with transparency casts the shadow of what it shows, not of its cell. */
+static void
+test_transparent_photo_casts_its_own_shadow (void)
+{
+  g_autoptr (PfBitmap) clear = pf_bitmap_new (300, 200, NULL);  /* all transparent */
+  g_autofree char *path = g_build_filename (tmpdir, "clear.png", NULL);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (pf_image_save_png (clear, path, NULL, &error));
+  g_autofree char *red = write_photo ("red7.png", 300, 200, 255, 0, 0);
+  g_autoptr (PfRenderSpec) spec = two_cells (path, red);
+  for (int i = 0; i < 2; i++)
+    {
+      spec->cells[i].shadow = TRUE;
+      spec->cells[i].shadow_dy = 10;
+      spec->cells[i].shadow_blur = 4;
+      spec->cells[i].shadow_color = (PfColor) { 0, 0, 0, 255 };
+    }
+  g_autoptr (PfRenderer) r = renderer ();
+  g_assert_true (pf_renderer_render (r, spec, &error));
+  g_autoptr (PfBitmap) page = pf_renderer_download (r, &error);
+  /* under the transparent cell: white page, no shadow; under the red one: a shadow */
+  assert_px (page, 100, 186, 255, 255, 255, 255, 0);
+  assert_px (page, 100, 100, 255, 255, 255, 255, 0);
+  g_assert_cmpuint (px (page, 300, 186)[0], <, 200);
+}
+
 static void
 test_only_changed_cells_are_redrawn (void)
 {
@@ -370,6 +396,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/renderer/cells-show-their-photos", test_cells_show_their_photos);
   g_test_add_func ("/renderer/style-is-applied", test_style_is_applied);
   g_test_add_func ("/renderer/only-changed-cells-are-redrawn", test_only_changed_cells_are_redrawn);
+  g_test_add_func ("/renderer/transparent-photo-casts-its-own-shadow",
+                   test_transparent_photo_casts_its_own_shadow);
   g_test_add_func ("/renderer/missing-photo-is-a-placeholder", test_missing_photo_is_a_placeholder);
   g_test_add_func ("/renderer/preview-and-bad-pages", test_preview_and_bad_pages);
   g_test_add_func ("/renderer/scaled-spec", test_scaled_spec);
