@@ -7,6 +7,8 @@
 
 #include "pf-application.h"
 
+#include "app/pf-project.h"
+#include "pf-autosave.h"
 #include "pf-resources.h"
 #include "pf-window.h"
 
@@ -17,6 +19,8 @@ struct _PfApplication
   GtkApplication parent_instance;
 
   GSettings *settings;   /* NULL when the schema is not installed */
+  gboolean recovery_checked;
+  GHashTable *offered;   /* autosave ids with a recovery question open */
 };
 
 G_DEFINE_FINAL_TYPE (PfApplication, pf_application, GTK_TYPE_APPLICATION)
@@ -112,6 +116,164 @@ find_pristine_window (PfApplication *self)
   return NULL;
 }
 
+/* ---- Recovery ------------------------------------------------------------------------ */
+
+/* Whether a window of ours keeps the snapshot @id (it is no leftover). */
+static gboolean
+autosave_is_owned (PfApplication *self,
+                   const char    *id)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (PF_IS_WINDOW (l->data) && g_strcmp0 (pf_window_get_autosave_id (l->data), id) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+show_error (PfApplication *self,
+            const char    *primary,
+            const char    *secondary)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *dialog;
+
+  dialog = gtk_message_dialog_new (parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", primary);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+recover_autosave (PfApplication *self,
+                  const char    *id)
+{
+  g_autoptr(PfAutosave) autosave = pf_autosave_lookup (id);
+  g_autoptr(PfDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  PfWindow *window;
+
+  if (autosave == NULL || autosave_is_owned (self, id))
+    return;
+
+  document = pf_project_load_path (autosave->path, &error);
+  if (document == NULL)
+    {
+      /* The snapshot stays: Discard is still there to remove it. */
+      show_error (self, _("Could not recover the unsaved changes"), error->message);
+      return;
+    }
+
+  window = find_pristine_window (self);
+  if (window == NULL)
+    window = pf_window_new (self);
+  pf_window_recover (window, document, autosave->original, id);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+recover_autosave_action (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       user_data)
+{
+  recover_autosave (user_data, g_variant_get_string (param, NULL));
+}
+
+static void
+discard_autosave_action (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       user_data)
+{
+  PfApplication *self = user_data;
+  const char *id = g_variant_get_string (param, NULL);
+
+  if (!autosave_is_owned (self, id))
+    pf_autosave_remove (id);
+}
+
+static void
+on_recovery_response (GtkDialog     *dialog,
+                      int            response,
+                      PfApplication *self)
+{
+  g_autofree char *id = g_strdup (g_object_get_data (G_OBJECT (dialog), "pf-autosave-id"));
+
+  g_hash_table_remove (self->offered, id);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Closing the question without an answer keeps the snapshot for the next start. */
+  if (response == GTK_RESPONSE_ACCEPT)
+    g_action_group_activate_action (G_ACTION_GROUP (self), "recover-autosave",
+                                    g_variant_new_string (id));
+  else if (response == GTK_RESPONSE_REJECT)
+    g_action_group_activate_action (G_ACTION_GROUP (self), "discard-autosave",
+                                    g_variant_new_string (id));
+}
+
+guint
+pf_application_offer_recovery (PfApplication *self)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  GtkWindow *parent;
+  guint n = 0;
+
+  g_return_val_if_fail (PF_IS_APPLICATION (self), 0);
+
+  parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  list = pf_autosave_list ();
+  for (guint i = 0; i < list->len; i++)
+    {
+      PfAutosave *autosave = g_ptr_array_index (list, i);
+      g_autofree char *name = NULL;
+      g_autofree char *time = NULL;
+      GtkWidget *dialog, *discard;
+
+      if (autosave_is_owned (self, autosave->id) ||
+          g_hash_table_contains (self->offered, autosave->id))
+        continue;
+
+      if (autosave->original != NULL)
+        name = g_file_get_basename (autosave->original);
+      else
+        name = g_strdup (_("Untitled Collage"));
+      /* TRANSLATORS: when an autosave snapshot was written; see g_date_time_format() */
+      time = g_date_time_format (autosave->time, _("%Y-%m-%d %H:%M"));
+
+      dialog = gtk_message_dialog_new (parent, GTK_DIALOG_DESTROY_WITH_PARENT,
+                                       GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                       _("Recover unsaved changes to “%s” from %s?"),
+                                       name, time);
+      gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                                _("PhotoFF did not close properly while these "
+                                                  "changes were unsaved. Discarding them "
+                                                  "cannot be undone."));
+      discard = gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Discard"), GTK_RESPONSE_REJECT);
+      gtk_widget_add_css_class (discard, "destructive-action");
+      gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Recover"), GTK_RESPONSE_ACCEPT);
+      gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+      g_object_set_data_full (G_OBJECT (dialog), "pf-autosave-id", g_strdup (autosave->id),
+                              g_free);
+      g_hash_table_add (self->offered, g_strdup (autosave->id));
+      g_signal_connect (dialog, "response", G_CALLBACK (on_recovery_response), self);
+      gtk_window_present (GTK_WINDOW (dialog));
+      n++;
+    }
+
+  return n;
+}
+
+/* Once per run, when the first window is up. */
+static void
+check_recovery (PfApplication *self)
+{
+  if (self->recovery_checked)
+    return;
+  self->recovery_checked = TRUE;
+  pf_application_offer_recovery (self);
+}
+
 static int
 pf_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
@@ -134,6 +296,7 @@ pf_application_activate (GApplication *app)
     window = GTK_WINDOW (pf_window_new (PF_APPLICATION (app)));
 
   gtk_window_present (window);
+  check_recovery (PF_APPLICATION (app));
 }
 
 static void
@@ -158,6 +321,8 @@ pf_application_open (GApplication  *app,
 
       gtk_window_present (GTK_WINDOW (window));
     }
+
+  check_recovery (self);
 }
 
 /* ---- Actions ------------------------------------------------------------------------- */
@@ -301,6 +466,8 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
   { "shortcuts", shortcuts_action },
+  { "recover-autosave", recover_autosave_action, "s" },
+  { "discard-autosave", discard_autosave_action, "s" },
 };
 
 static const struct
@@ -379,6 +546,7 @@ pf_application_dispose (GObject *object)
   PfApplication *self = PF_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->offered, g_hash_table_unref);
 
   G_OBJECT_CLASS (pf_application_parent_class)->dispose (object);
 }
@@ -403,6 +571,7 @@ pf_application_class_init (PfApplicationClass *klass)
 static void
 pf_application_init (PfApplication *self)
 {
+  self->offered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_application_set_option_context_parameter_string (G_APPLICATION (self),
                                                      _("[FILE.photoff]"));
   g_application_set_option_context_summary (G_APPLICATION (self),

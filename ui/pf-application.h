@@ -24,4 +24,10 @@ void pf_application_remember_folder (PfApplication *self,
                                      const char    *key,
                                      GFile         *file);
 
+/* Asks about each autosave snapshot (pf-autosave.h) that no window keeps and no question
+ * is open for: Recover opens it as unsaved changes to its project, Discard deletes it.
+ * The first window does this by itself; returns how many questions were shown. The
+ * answers are the actions app.recover-autosave and app.discard-autosave (the id). */
+guint pf_application_offer_recovery (PfApplication *self);
+
 G_END_DECLS

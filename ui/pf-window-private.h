@@ -30,6 +30,9 @@ struct _PfWindow
   gboolean saving;
   GCancellable *cancellable;
   GMenu *recent_section;
+  char *autosave_id;         /* names this document's snapshots (pf-autosave.h) */
+  guint autosave_timeout;
+  guint autosave_serial;     /* the history state last written there (0: none) */
 
   /* Template children */
   GtkLabel *title_label;
@@ -76,5 +79,7 @@ void pf_window_show_error (PfWindow   *self,
                            const char *message);
 /* Builds the render spec from the document now and submits it. */
 void pf_window_queue_render (PfWindow *self);
+/* Writes the autosave snapshot now if one is due (tests; the timer calls it). */
+void pf_window_autosave_now (PfWindow *self);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "pf-window.h"
 
 #include "app/pf-project.h"
+#include "pf-autosave.h"
 #include "pf-window-private.h"
 
 #define RECENT_MIME_TYPE "application/x-photoff"
@@ -306,6 +307,76 @@ on_worker_failed (PfWindow *self,
   pf_window_show_error (self, error->message);
 }
 
+/* ---- Autosave ------------------------------------------------------------------------ */
+
+/* Deletes the snapshot (the document is saved, or goes) and forgets any pending write. */
+static void
+discard_autosave (PfWindow *self)
+{
+  g_clear_handle_id (&self->autosave_timeout, g_source_remove);
+  if (self->autosave_id != NULL)
+    pf_autosave_remove (self->autosave_id);
+  self->autosave_serial = 0;
+}
+
+void
+pf_window_autosave_now (PfWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint serial;
+
+  g_return_if_fail (PF_IS_WINDOW (self));
+
+  g_clear_handle_id (&self->autosave_timeout, g_source_remove);
+  if (self->history == NULL || self->document == NULL || self->autosave_id == NULL)
+    return;
+
+  serial = pf_history_get_serial (self->history);
+  if (!pf_history_get_modified (self->history))
+    {
+      /* Undone back to the saved state: nothing to recover. */
+      discard_autosave (self);
+      return;
+    }
+  if (serial == self->autosave_serial)
+    return;
+
+  /* Small and written atomically; a failure must not get in the way of editing. */
+  if (!pf_autosave_write (self->autosave_id, self->document, self->file, &error))
+    {
+      g_warning ("Could not write the autosave snapshot: %s", error->message);
+      return;
+    }
+  self->autosave_serial = serial;
+}
+
+static gboolean
+autosave_timeout_cb (gpointer user_data)
+{
+  PfWindow *self = user_data;
+
+  self->autosave_timeout = 0;
+  pf_window_autosave_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Writes the snapshot a while after the last change (each change restarts the wait). */
+static void
+schedule_autosave (PfWindow *self)
+{
+  g_clear_handle_id (&self->autosave_timeout, g_source_remove);
+  self->autosave_timeout = g_timeout_add_full (G_PRIORITY_LOW, pf_autosave_get_delay_ms (),
+                                               autosave_timeout_cb, self, NULL);
+}
+
+const char *
+pf_window_get_autosave_id (PfWindow *self)
+{
+  g_return_val_if_fail (PF_IS_WINDOW (self), NULL);
+
+  return self->autosave_id;
+}
+
 /* ---- Document ------------------------------------------------------------------------ */
 
 static void
@@ -329,6 +400,7 @@ on_document_changed (PfDocument       *document,
 {
   self->pristine = FALSE;
   pf_window_queue_render (self);
+  schedule_autosave (self);
 
   /* Swapped, moved or removed cells: the selection is a position, its cell may differ. */
   if (what & PF_DOCUMENT_CHANGE_CELLS)
@@ -355,6 +427,11 @@ pf_window_set_document (PfWindow   *self,
   if (self->history != NULL)
     g_signal_handlers_disconnect_by_func (self->history, on_history_notify, self);
   g_clear_object (&self->history);
+
+  /* The old document's snapshot goes with it; the new one gets snapshots of its own. */
+  discard_autosave (self);
+  g_free (self->autosave_id);
+  self->autosave_id = pf_autosave_new_id ();
 
   pf_canvas_set_selected (self->canvas, -1);
   g_set_object (&self->document, document);
@@ -396,6 +473,28 @@ pf_window_get_file (PfWindow *self)
   g_return_val_if_fail (PF_IS_WINDOW (self), NULL);
 
   return self->file;
+}
+
+void
+pf_window_recover (PfWindow   *self,
+                   PfDocument *document,
+                   GFile      *file,
+                   const char *autosave_id)
+{
+  g_return_if_fail (PF_IS_WINDOW (self));
+  g_return_if_fail (PF_IS_DOCUMENT (document));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+  g_return_if_fail (autosave_id != NULL);
+
+  pf_window_set_document (self, document, file);
+  g_free (self->autosave_id);
+  self->autosave_id = g_strdup (autosave_id);
+  self->pristine = FALSE;
+
+  /* No state of this history is on disk: serial 0 names none. */
+  pf_history_mark_saved_serial (self->history, 0);
+  /* Rewritten at once, so that the snapshot says this process owns it now. */
+  pf_window_autosave_now (self);
 }
 
 gboolean
@@ -603,6 +702,16 @@ on_project_saved (GObject      *source,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
     }
   pf_history_mark_saved_serial (self->history, data->serial);
+  if (!pf_history_get_modified (self->history))
+    {
+      discard_autosave (self);
+    }
+  else
+    {
+      /* Edited while saving: the next snapshot names the file it now belongs to. */
+      self->autosave_serial = 0;
+      schedule_autosave (self);
+    }
   add_to_recent (data->file);
   update_title (self);
   pf_window_actions_update (self);
@@ -899,6 +1008,9 @@ pf_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->render_idle, g_source_remove);
+  /* Closed in good order (saved, discarded or unchanged): nothing to recover. */
+  discard_autosave (self);
+  g_clear_pointer (&self->autosave_id, g_free);
   g_signal_handlers_disconnect_by_data (gtk_recent_manager_get_default (), self);
   if (self->worker != NULL)
     g_signal_handlers_disconnect_by_data (self->worker, self);

@@ -28,4 +28,13 @@ PfDocument *pf_window_get_document (PfWindow *self);
  * take it over). */
 gboolean pf_window_is_pristine (PfWindow *self);
 
+/* Shows @document, recovered from the autosave snapshot @autosave_id, as unsaved changes
+ * to @file (NULL: a new document); the window takes the snapshot over. */
+void pf_window_recover (PfWindow   *self,
+                        PfDocument *document,
+                        GFile      *file,
+                        const char *autosave_id);
+/* The id of the autosave snapshot this window keeps (pf-autosave.h). */
+const char *pf_window_get_autosave_id (PfWindow *self);
+
 G_END_DECLS

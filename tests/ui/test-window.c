@@ -13,6 +13,8 @@
 #include "app/pf-image-io.h"
 #include "app/pf-page.h"
 #include "app/pf-project.h"
+#include "app/pf-renderer.h"
+#include "ui/pf-autosave.h"
 #include "ui/pf-export-dialog.h"
 #include "ui/pf-window-private.h"
 
@@ -1002,7 +1004,7 @@ test_closing_with_changes_asks (void)
   g_autofree char *path = write_two_cell_project ("close.photoff", NULL);
   PfWindow *window = open_window (path);
   GtkWidget *question = NULL;
-  g_autoptr(GListModel) toplevels = NULL;
+  GListModel *toplevels;
   GWeakRef ref;
 
   g_weak_ref_init (&ref, window);
@@ -1036,12 +1038,329 @@ test_closing_with_changes_asks (void)
   g_weak_ref_clear (&ref);
 }
 
+/* ---- Autosave and recovery ----------------------------------------------------------- */
+
+static char *
+autosave_path (const char *id,
+               const char *suffix)
+{
+  g_autofree char *dir = pf_autosave_get_dir ();
+  g_autofree char *name = g_strconcat (id, suffix, NULL);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static void
+test_autosave_follows_unsaved_changes (void)
+{
+  g_autofree char *path = write_two_cell_project ("autosave.photoff", NULL);
+  PfWindow *window = open_window (path);
+  PfDocument *document = pf_window_get_document (window);
+  const char *id = pf_window_get_autosave_id (window);
+  g_autofree char *snapshot_path = NULL;
+  g_autofree char *info_path = NULL;
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *original = NULL;
+
+  g_assert_nonnull (id);
+  snapshot_path = autosave_path (id, ".photoff");
+  info_path = autosave_path (id, ".info");
+  /* Unchanged: nothing written. */
+  run_idles (300);
+  g_assert_false (file_exists (snapshot_path));
+
+  pf_style_set_corner_radius (pf_document_get_style (document), 33);
+  wait_until (file_exists, snapshot_path, "the autosave snapshot");
+  {
+    g_autoptr(PfDocument) saved = pf_project_load_path (snapshot_path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpfloat (pf_style_get_corner_radius (pf_document_get_style (saved)), ==, 33);
+    /* Photo paths are absolute: the snapshot is far from the project. */
+    g_assert_true (g_path_is_absolute (pf_cell_get_photo (pf_document_get_cell (saved, 0))));
+  }
+  g_key_file_load_from_file (keys, info_path, G_KEY_FILE_NONE, &error);
+  g_assert_no_error (error);
+  original = g_key_file_get_string (keys, "Autosave", "Original", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (original, ==, path);
+
+  /* Nothing changes: nothing is written again. */
+  g_assert_cmpint (g_unlink (snapshot_path), ==, 0);
+  run_idles (400);
+  g_assert_false (file_exists (snapshot_path));
+
+  /* A later change is written in its turn. */
+  pf_document_set_spacing (document, 31);
+  wait_until (file_exists, snapshot_path, "the second autosave snapshot");
+  {
+    g_autoptr(PfDocument) saved = pf_project_load_path (snapshot_path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (pf_document_get_spacing (saved), ==, 31);
+    g_assert_cmpfloat (pf_style_get_corner_radius (pf_document_get_style (saved)), ==, 33);
+  }
+
+  /* Saved: the snapshot and its key file go. */
+  activate (window, "save");
+  wait_until (not_saving, window, "the save to finish");
+  g_assert_false (pf_history_get_modified (window->history));
+  g_assert_false (file_exists (snapshot_path));
+  g_assert_false (file_exists (info_path));
+  run_idles (300);
+  g_assert_false (file_exists (snapshot_path));
+
+  /* Undoing back to the saved state removes it as well. */
+  pf_document_set_margin (document, 41);
+  wait_until (file_exists, snapshot_path, "the third autosave snapshot");
+  activate (window, "undo");
+  run_idles (400);
+  g_assert_false (pf_history_get_modified (window->history));
+  g_assert_false (file_exists (snapshot_path));
+
+  /* A window that goes with changes (as after Discard) leaves nothing behind. */
+  pf_document_set_margin (document, 42);
+  wait_until (file_exists, snapshot_path, "the fourth autosave snapshot");
+  close_window (window);
+  g_assert_false (file_exists (snapshot_path));
+  g_assert_false (file_exists (info_path));
+}
+
+/* The recovery question open for the snapshot @id. */
+static GtkDialog *
+find_recovery_question (const char *id)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours */
+  GtkDialog *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_MESSAGE_DIALOG (toplevel) &&
+          g_strcmp0 (g_object_get_data (G_OBJECT (toplevel), "pf-autosave-id"), id) == 0)
+        found = GTK_DIALOG (toplevel);
+    }
+
+  return found;
+}
+
+static PfWindow *
+find_window_with_autosave (const char *id)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (PF_IS_WINDOW (l->data) &&
+        g_strcmp0 (pf_window_get_autosave_id (l->data), id) == 0)
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+recovered (gpointer data)
+{
+  return find_window_with_autosave (data) != NULL;
+}
+
+static void
+test_leftover_autosave_is_recovered (void)
+{
+  const char *id = "00000000-0000-4000-8000-0000000000a1";
+  g_autofree char *path = write_two_cell_project ("recover.photoff", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *snapshot_path = autosave_path (id, ".photoff");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GtkDialog *question;
+  PfWindow *window;
+
+  /* What a crashed editor leaves: the project with its corner radius changed. */
+  {
+    g_autoptr(PfDocument) edited = pf_project_load_path (path, &error);
+
+    g_assert_no_error (error);
+    pf_style_set_corner_radius (pf_document_get_style (edited), 44);
+    pf_autosave_write (id, edited, file, &error);
+    g_assert_no_error (error);
+  }
+
+  g_assert_cmpuint (pf_application_offer_recovery (app), >=, 1);
+  question = find_recovery_question (id);
+  g_assert_nonnull (question);
+  g_object_get (question, "text", &text, NULL);
+  g_assert_nonnull (strstr (text, "“recover.photoff”"));
+  /* Asked once, however often the folder is looked at. */
+  g_assert_cmpuint (pf_application_offer_recovery (app), ==, 0);
+
+  gtk_dialog_response (question, GTK_RESPONSE_ACCEPT);
+  wait_until (recovered, (gpointer) id, "the recovered window");
+  window = find_window_with_autosave (id);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  wait_for_render (window);
+
+  g_assert_true (g_file_equal (pf_window_get_file (window), file));
+  g_assert_cmpfloat (pf_style_get_corner_radius (
+                       pf_document_get_style (pf_window_get_document (window))), ==, 44);
+  g_assert_true (pf_history_get_modified (window->history));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (window->title_label), "• "));
+  /* The window keeps the snapshot now: it is no leftover. */
+  g_assert_true (file_exists (snapshot_path));
+  g_assert_cmpuint (pf_application_offer_recovery (app), ==, 0);
+
+  /* Save writes the original project, and the snapshot goes. */
+  activate (window, "save");
+  wait_until (not_saving, window, "the save to finish");
+  {
+    g_autoptr(PfDocument) loaded = pf_project_load_path (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpfloat (pf_style_get_corner_radius (pf_document_get_style (loaded)), ==, 44);
+  }
+  g_assert_false (pf_history_get_modified (window->history));
+  g_assert_false (file_exists (snapshot_path));
+
+  close_window (window);
+}
+
+static void
+test_leftover_autosave_can_be_discarded (void)
+{
+  const char *id = "00000000-0000-4000-8000-0000000000b2";
+  g_autofree char *snapshot_path = autosave_path (id, ".photoff");
+  g_autofree char *info_path = autosave_path (id, ".info");
+  g_autoptr(PfDocument) edited = pf_document_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GtkDialog *question;
+
+  pf_document_set_margin (edited, 77);
+  pf_autosave_write (id, edited, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (pf_application_offer_recovery (app), >=, 1);
+  question = find_recovery_question (id);
+  g_assert_nonnull (question);
+  g_object_get (question, "text", &text, NULL);
+  g_assert_nonnull (strstr (text, "“Untitled Collage”"));
+
+  gtk_dialog_response (question, GTK_RESPONSE_REJECT);
+  run_idles (20);
+  g_assert_false (file_exists (snapshot_path));
+  g_assert_false (file_exists (info_path));
+  g_assert_null (find_window_with_autosave (id));
+  g_assert_null (find_recovery_question (id));
+  g_assert_cmpuint (pf_application_offer_recovery (app), ==, 0);
+}
+
+/* ---- Rendering under a storm of edits ------------------------------------------------ */
+
+static void
+test_rapid_edits_end_in_the_final_preview (void)
+{
+  g_autofree char *path = write_two_cell_project ("storm.photoff", NULL);
+  PfWindow *window = open_window (path);
+  PfDocument *document = pf_window_get_document (window);
+  PfStyle *style = pf_document_get_style (document);
+  g_autoptr(PfRenderSpec) spec = NULL;
+  g_autoptr(PfRenderer) renderer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint8 *expected = NULL;
+  g_autofree guint8 *actual = NULL;
+  GdkTexture *texture;
+  guint submitted_before = pf_render_worker_get_submitted (window->worker);
+  double scale;
+  int width, height, worst = 0;
+
+  /* Edits issued back to back, the main loop turning just once between them, so that
+   * specs are built and submitted while earlier ones are still rendering. */
+  for (int i = 0; i < 300; i++)
+    {
+      switch (i % 4)
+        {
+        case 0:
+          pf_style_set_corner_radius (style, (i * 7) % 60);
+          break;
+        case 1:
+          pf_document_set_grid (document, 2, 1 + (i / 4) % 3);
+          break;
+        case 2:
+          pf_cell_set_pan (pf_document_get_cell (document, (i / 4) % 2),
+                           ((i * 13) % 100) / 100.0, ((i * 29) % 100) / 100.0);
+          break;
+        default:
+          pf_document_swap_cells (document, 0, 1);
+          break;
+        }
+      g_main_context_iteration (NULL, FALSE);
+    }
+  wait_for_render (window);
+  g_test_message ("%u renders submitted for 300 edits",
+                  pf_render_worker_get_submitted (window->worker) - submitted_before);
+  g_assert_cmpuint (pf_render_worker_get_submitted (window->worker), >, submitted_before + 1);
+  g_assert_cmpuint (pf_render_worker_get_completed (window->worker), ==,
+                    pf_render_worker_get_submitted (window->worker));
+
+  /* The final document drawn afresh at the preview's scale, by a renderer of its own. */
+  spec = pf_render_spec_new_from_document (document, NULL, &error);
+  g_assert_no_error (error);
+  scale = MIN (pf_canvas_get_preview_scale (window->canvas), 1.0);
+  g_assert_cmpfloat (scale, >, 0);
+  if (scale < 1.0)
+    pf_render_spec_scale (spec, scale);
+  renderer = pf_renderer_new (PF_BACKEND_AUTO, &error);
+  g_assert_no_error (error);
+  pf_renderer_render (renderer, spec, &error);
+  g_assert_no_error (error);
+  expected = g_malloc ((gsize) spec->width * spec->height * 4);
+  pf_renderer_get_preview (renderer, spec->width, spec->height, expected,
+                           (gsize) spec->width * 4, &error);
+  g_assert_no_error (error);
+
+  texture = pf_canvas_get_texture (window->canvas);
+  g_assert_true (texture == pf_render_worker_get_texture (window->worker));
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  g_assert_cmpint (width, ==, spec->width);
+  g_assert_cmpint (height, ==, spec->height);
+  actual = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, actual, (gsize) width * 4);
+
+  /* gdk_texture_download() gives premultiplied ARGB32 words, as the renderer's
+   * premultiplied RGBA bytes are before conversion: compare channel by channel. */
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    {
+      const guint8 *e = expected + i * 4, *a = actual + i * 4;
+      guint8 rgba[4];
+
+      if (G_BYTE_ORDER == G_LITTLE_ENDIAN)
+        rgba[0] = a[2], rgba[1] = a[1], rgba[2] = a[0], rgba[3] = a[3];
+      else
+        rgba[0] = a[1], rgba[1] = a[2], rgba[2] = a[3], rgba[3] = a[0];
+      for (int c = 0; c < 4; c++)
+        worst = MAX (worst, ABS ((int) rgba[c] - (int) e[c]));
+      if (worst > 1)
+        g_error ("preview pixel %" G_GSIZE_FORMAT " (%d, %d) is %u,%u,%u,%u; a fresh render "
+                 "gives %u,%u,%u,%u", i, (int) (i % width), (int) (i / width),
+                 rgba[0], rgba[1], rgba[2], rgba[3], e[0], e[1], e[2], e[3]);
+    }
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *data_home = NULL;
+  g_autofree char *state_home = NULL;
   int status;
 
   tmpdir = g_dir_make_tmp ("photoff-ui-XXXXXX", &error);
@@ -1051,6 +1370,10 @@ main (int   argc,
   data_home = g_build_filename (tmpdir, "data-home", NULL);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  /* Autosave snapshots too, and soon after each change rather than in seconds. */
+  state_home = g_build_filename (tmpdir, "state-home", NULL);
+  g_setenv ("XDG_STATE_HOME", state_home, TRUE);
+  g_setenv ("PHOTOFF_AUTOSAVE_DELAY_MS", "100", TRUE);
 
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
@@ -1085,6 +1408,14 @@ main (int   argc,
   g_test_add_func ("/window/mosaic-cells-map-to-the-document",
                    test_mosaic_cells_map_to_the_document);
   g_test_add_func ("/window/closing-with-changes-asks", test_closing_with_changes_asks);
+  g_test_add_func ("/window/autosave-follows-unsaved-changes",
+                   test_autosave_follows_unsaved_changes);
+  g_test_add_func ("/window/leftover-autosave-is-recovered",
+                   test_leftover_autosave_is_recovered);
+  g_test_add_func ("/window/leftover-autosave-can-be-discarded",
+                   test_leftover_autosave_can_be_discarded);
+  g_test_add_func ("/window/rapid-edits-end-in-the-final-preview",
+                   test_rapid_edits_end_in_the_final_preview);
 
   status = g_test_run ();
 
