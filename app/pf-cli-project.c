@@ -179,9 +179,12 @@ pf_cli_render (int argc, char **argv)
   add_render_entries (context, &o);
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) args = g_strdupv (argv);
-  int n = argc;
+  /* parse_strv() frees the arguments it removes; parse() would leak them. */
+  gboolean parsed = g_option_context_parse_strv (context, &args, &error);
+  int n = (int) g_strv_length (args);
   char **v = args;
-  if (!g_option_context_parse (context, &n, &v, &error))
+  (void) argc;
+  if (!parsed)
     {
       render_options_clear (&o);
       return usage_error ("render", error->message);
@@ -398,12 +401,15 @@ pf_cli_collage (int argc, char **argv)
 
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) args = g_strdupv (argv);
-  int n = argc, rows = 0, columns = 0, result;
-  char **v = args;
+  int rows = 0, columns = 0, result;
   PfRgba background = { 255, 255, 255, 255 };
   const char *problem = NULL;
-  if (!g_option_context_parse (context, &n, &v, &error))
+  (void) argc;
+  /* parse_strv() frees the arguments it removes; parse() would leak them. */
+  if (!g_option_context_parse_strv (context, &args, &error))
     problem = error->message;
+  int n = (int) g_strv_length (args);
+  char **v = args;
   gboolean help = problem == NULL && print_help_if_asked (context, &o);
   if (problem == NULL && !help)
     problem = check_render_options (&o);
