@@ -45,8 +45,16 @@ typedef struct
   ShadowKey key;
   PfImage *image;               /* the shadow alone */
   int ox, oy;                   /* the cell's top-left in it */
+  guint64 serial;               /* tells shadows apart across frees and reallocations */
   gboolean used;                /* by the current spec */
 } SharedShadow;
+
+/* Where a shared shadow lies on the page under one cell. */
+typedef struct
+{
+  guint64 serial;
+  int x, y;
+} ShadowPlacement;
 
 typedef struct
 {
@@ -67,6 +75,12 @@ struct _PfRenderer
   PfImage *background;
   PfRenderBackground background_key;  /* .photo owned */
   gboolean background_valid;
+  /* The background with every shared shadow on it: cells only need to go on top, and it
+   * changes only when a shadow or the background does. */
+  PfImage *underlay;
+  GArray *underlay_key;         /* ShadowPlacement, in cell order */
+  gboolean underlay_valid;
+  guint64 next_shadow_serial;
 
   GHashTable *photos;   /* path → Photo */
   GPtrArray *shadows;   /* SharedShadow */
@@ -145,6 +159,8 @@ pf_renderer_finalize (GObject *object)
   g_clear_pointer (&self->background_key.photo, g_free);
   pf_image_destroy (self->canvas);
   pf_image_destroy (self->background);
+  pf_image_destroy (self->underlay);
+  g_clear_pointer (&self->underlay_key, g_array_unref);
   pf_context_destroy (self->ctx);
 
   G_OBJECT_CLASS (pf_renderer_parent_class)->finalize (object);
@@ -161,6 +177,7 @@ pf_renderer_init (PfRenderer *self)
 {
   self->photos = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, photo_free);
   self->shadows = g_ptr_array_new_with_free_func (shared_shadow_free);
+  self->underlay_key = g_array_new (FALSE, FALSE, sizeof (ShadowPlacement));
   self->layers = g_array_new (FALSE, TRUE, sizeof (Layer));
   g_array_set_clear_func (self->layers, layer_clear);
   self->missing = g_ptr_array_new_with_free_func (g_free);
@@ -249,6 +266,7 @@ pf_renderer_invalidate (PfRenderer *self)
     layer_clear (&g_array_index (self->layers, Layer, i));
   g_ptr_array_set_size (self->shadows, 0);
   self->background_valid = FALSE;
+  self->underlay_valid = FALSE;
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -543,6 +561,7 @@ get_shared_shadow (PfRenderer *self, const PfRenderCell *c, GError **error)
   shadow->image = image;
   shadow->ox = ox + sx;  /* where the cell's own top-left lies in the shadow image */
   shadow->oy = oy + sy;
+  shadow->serial = ++self->next_shadow_serial;
   shadow->used = TRUE;
   g_ptr_array_add (self->shadows, shadow);
   return shadow;
@@ -729,6 +748,45 @@ note_missing (PfRenderer *self, const char *path)
                       g_strdup_printf ("%s: %s", path, photo->error));
 }
 
+/* Brings the underlay (background + shared shadows, in cell order) up to date. */
+static gboolean
+update_underlay (PfRenderer *self, const PfRenderSpec *spec, GError **error)
+{
+  g_autoptr (GArray) key = g_array_new (FALSE, FALSE, sizeof (ShadowPlacement));
+  for (guint i = 0; i < self->layers->len; i++)
+    {
+      Layer *layer = &g_array_index (self->layers, Layer, i);
+      if (layer->shadow != NULL)
+        {
+          ShadowPlacement p = { layer->shadow->serial, layer->shadow_x, layer->shadow_y };
+          g_array_append_val (key, p);
+        }
+    }
+  if (self->underlay_valid && key->len == self->underlay_key->len
+      && memcmp (key->data, self->underlay_key->data, key->len * sizeof (ShadowPlacement)) == 0)
+    return TRUE;
+
+  if (key->len > 0)
+    {
+      if (self->underlay == NULL)
+        TRY (pf_image_create (self->ctx, spec->width, spec->height, &self->underlay),
+             _("allocating the page"));
+      TRY (pf_copy (self->ctx, self->background, self->underlay), _("drawing the shadows"));
+      for (guint i = 0; i < self->layers->len; i++)
+        {
+          Layer *layer = &g_array_index (self->layers, Layer, i);
+          if (layer->shadow != NULL)
+            TRY (pf_blend (self->ctx, self->underlay, layer->shadow->image, layer->shadow_x,
+                           layer->shadow_y, 1.0f, PF_BLEND_NORMAL),
+                 _("drawing the shadows"));
+        }
+    }
+  g_array_unref (self->underlay_key);
+  self->underlay_key = g_steal_pointer (&key);
+  self->underlay_valid = TRUE;
+  return TRUE;
+}
+
 static gboolean
 render_once (PfRenderer *self, const PfRenderSpec *spec, GError **error)
 {
@@ -749,6 +807,7 @@ render_once (PfRenderer *self, const PfRenderSpec *spec, GError **error)
     {
       pf_image_destroy (g_steal_pointer (&self->canvas));
       pf_image_destroy (g_steal_pointer (&self->background));
+      pf_image_destroy (g_steal_pointer (&self->underlay));
       pf_renderer_invalidate (self);
       TRY (pf_image_create (self->ctx, spec->width, spec->height, &self->canvas),
            _("allocating the page"));
@@ -758,8 +817,11 @@ render_once (PfRenderer *self, const PfRenderSpec *spec, GError **error)
 
   if (!self->background_valid || !pf_render_background_equal (&self->background_key,
                                                                &spec->background))
-    if (!build_background (self, spec, error))
-      return FALSE;
+    {
+      if (!build_background (self, spec, error))
+        return FALSE;
+      self->underlay_valid = FALSE;
+    }
 
   g_array_set_size (self->layers, spec->n_cells);  /* clears dropped layers, zeroes new ones */
 
@@ -798,15 +860,17 @@ render_once (PfRenderer *self, const PfRenderSpec *spec, GError **error)
     if (!((SharedShadow *) self->shadows->pdata[i])->used)
       g_ptr_array_remove_index_fast (self->shadows, i);
 
-  /* Compositing everything again is cheap next to building layers, and exact. */
-  TRY (pf_copy (self->ctx, self->background, self->canvas), _("compositing the page"));
+  if (!update_underlay (self, spec, error))
+    return FALSE;
+
+  /* Compositing the cells again is cheap next to building them, and exact. */
+  TRY (pf_copy (self->ctx, self->underlay != NULL && self->underlay_key->len > 0
+                             ? self->underlay : self->background,
+                self->canvas),
+       _("compositing the page"));
   for (guint i = 0; i < self->layers->len; i++)
     {
       Layer *layer = &g_array_index (self->layers, Layer, i);
-      if (layer->shadow != NULL)
-        TRY (pf_blend (self->ctx, self->canvas, layer->shadow->image, layer->shadow_x,
-                       layer->shadow_y, 1.0f, PF_BLEND_NORMAL),
-             _("compositing the page"));
       if (layer->image != NULL)
         TRY (pf_blend (self->ctx, self->canvas, layer->image, layer->x, layer->y, 1.0f,
                        PF_BLEND_NORMAL),
