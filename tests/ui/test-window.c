@@ -989,6 +989,22 @@ test_mosaic_cells_map_to_the_document (void)
   close_window (window);
 }
 
+static char *
+autosave_path (const char *id,
+               const char *suffix)
+{
+  g_autofree char *dir = pf_autosave_get_dir ();
+  g_autofree char *name = g_strconcat (id, suffix, NULL);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
 static gboolean
 window_gone (gpointer data)
 {
@@ -1005,12 +1021,14 @@ test_closing_with_changes_asks (void)
   PfWindow *window = open_window (path);
   GtkWidget *question = NULL;
   GListModel *toplevels;
+  g_autofree char *snapshot_path = autosave_path (pf_window_get_autosave_id (window),
+                                                  ".photoff");
   GWeakRef ref;
 
   g_weak_ref_init (&ref, window);
 
   pf_document_set_spacing (pf_window_get_document (window), 33);
-  run_idles (20);
+  wait_until (file_exists, snapshot_path, "the autosave snapshot");
   activate (window, "close");
   run_idles (50);
 
@@ -1035,26 +1053,12 @@ test_closing_with_changes_asks (void)
 
     g_assert_cmpint (pf_document_get_spacing (loaded), ==, 20);
   }
+  /* Discarded changes are not offered back at the next start. */
+  g_assert_false (file_exists (snapshot_path));
   g_weak_ref_clear (&ref);
 }
 
 /* ---- Autosave and recovery ----------------------------------------------------------- */
-
-static char *
-autosave_path (const char *id,
-               const char *suffix)
-{
-  g_autofree char *dir = pf_autosave_get_dir ();
-  g_autofree char *name = g_strconcat (id, suffix, NULL);
-
-  return g_build_filename (dir, name, NULL);
-}
-
-static gboolean
-file_exists (gpointer data)
-{
-  return g_file_test (data, G_FILE_TEST_EXISTS);
-}
 
 static void
 test_autosave_follows_unsaved_changes (void)
