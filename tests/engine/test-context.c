@@ -299,6 +299,45 @@ test_memory_limit (void)
   pf_context_destroy (ctx);
 }
 
+/* On a GPU: ask for more than the device has. Allocation must fail with a status (not a
+ * crash), the message say so, and the context stay usable. */
+static void
+test_device_out_of_memory (void)
+{
+  if (g_strcmp0 (g_getenv ("PHOTOFF_TEST_BACKEND"), "cuda") != 0)
+    {
+      g_test_skip ("needs a GPU: set PHOTOFF_TEST_BACKEND=cuda");
+      return;
+    }
+  PfContext *ctx = pf_test_context ();
+  if (ctx == NULL)
+    return;
+  g_autoptr (GPtrArray) images = g_ptr_array_new_with_free_func ((GDestroyNotify) pf_image_destroy);
+  PfStatus status = PF_OK;
+  /* 1 GiB each (the largest image there is): a 80 GiB card runs out after about 80 */
+  for (int i = 0; i < 512 && status == PF_OK; i++)
+    {
+      PfImage *image = NULL;
+      status = pf_image_create (ctx, 16384, 16384, &image);
+      if (status == PF_OK)
+        g_ptr_array_add (images, image);
+    }
+  g_test_message ("%u GiB allocated before: %s (%s)", images->len, pf_status_to_string (status),
+                  pf_context_last_error (ctx));
+  g_assert_cmpint (status, ==, PF_ERROR_OUT_OF_MEMORY);
+  g_assert_nonnull (strstr (pf_context_last_error (ctx), "cudaMalloc"));
+  g_assert_cmpuint (images->len, >, 0);
+  /* still usable once memory is given back */
+  g_ptr_array_set_size (images, 0);
+  PfImage *small = NULL;
+  pf_assert_ok (pf_image_create (ctx, 64, 64, &small));
+  pf_assert_ok (pf_fill (ctx, small, (PfColor) { 1, 2, 3, 255 }));
+  g_autofree guint8 *px = pf_test_download (ctx, small);
+  g_assert_cmpuint (px[2], ==, 3);
+  pf_image_destroy (small);
+  pf_context_destroy (ctx);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -318,5 +357,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/image/wrong-context-is-refused", test_wrong_context);
   g_test_add_func ("/pool/reuse-returns-same-buffer", test_pool_reuse_returns_same_buffer);
   g_test_add_func ("/pool/memory-limit-and-trim", test_memory_limit);
+  g_test_add_func ("/context/device-out-of-memory-is-reported", test_device_out_of_memory);
   return g_test_run ();
 }
