@@ -122,14 +122,24 @@ cpu_copy_rows (PfContext *ctx, uint8_t *dst, size_t dst_stride, const uint8_t *s
   pf_parallel_rows (ctx, height, (size_t) width / 4, copy_rows, &c);
 }
 
-PfStatus
-pf_image_upload (PfContext *ctx, PfImage *image, const void *pixels, size_t stride)
+/* Both directions of a transfer take the same arguments. */
+static PfStatus
+check_transfer (PfContext *ctx, const PfImage *image, const void *pixels, size_t stride)
 {
   PfStatus status = pf_check_image (ctx, image);
   if (status != PF_OK)
     return status;
   if (pixels == NULL || stride < (size_t) image->width * 4)
     return PF_ERROR_INVALID_ARGUMENT;
+  return PF_OK;
+}
+
+PfStatus
+pf_image_upload (PfContext *ctx, PfImage *image, const void *pixels, size_t stride)
+{
+  PfStatus status = check_transfer (ctx, image, pixels, stride);
+  if (status != PF_OK)
+    return status;
 #ifdef PF_HAVE_CUDA
   if (ctx->backend == PF_BACKEND_CUDA)
     return pf_cuda_upload (ctx, image, pixels, stride);
@@ -142,11 +152,9 @@ pf_image_upload (PfContext *ctx, PfImage *image, const void *pixels, size_t stri
 PfStatus
 pf_image_download (PfContext *ctx, const PfImage *image, void *pixels, size_t stride)
 {
-  PfStatus status = pf_check_image (ctx, image);
+  PfStatus status = check_transfer (ctx, image, pixels, stride);
   if (status != PF_OK)
     return status;
-  if (pixels == NULL || stride < (size_t) image->width * 4)
-    return PF_ERROR_INVALID_ARGUMENT;
 #ifdef PF_HAVE_CUDA
   if (ctx->backend == PF_BACKEND_CUDA)
     return pf_cuda_download (ctx, image, pixels, stride);
