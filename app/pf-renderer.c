@@ -762,8 +762,11 @@ update_underlay (PfRenderer *self, const PfRenderSpec *spec, GError **error)
           g_array_append_val (key, p);
         }
     }
+  /* (an empty GArray's data is NULL, which memcmp may not be given) */
   if (self->underlay_valid && key->len == self->underlay_key->len
-      && memcmp (key->data, self->underlay_key->data, key->len * sizeof (ShadowPlacement)) == 0)
+      && (key->len == 0
+          || memcmp (key->data, self->underlay_key->data,
+                     key->len * sizeof (ShadowPlacement)) == 0))
     return TRUE;
 
   if (key->len > 0)
