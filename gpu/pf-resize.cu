@@ -297,6 +297,49 @@ chunk_store (const FusedArgs &a, uint32_t *stage, const uint2 (&buf)[4][K])
       }
 }
 
+/* The vertical pass over a tile's intermediate rows, shared by both fused kernels: lane =
+ * output column, warps share out the tile's rows. */
+static __device__ __forceinline__ void
+vertical_pass (const FusedArgs &a, const uint4 *inter, const uint32_t *s_wy, const int *s_ys,
+               int i0, int j0, int lane, int warp)
+{
+  int j = j0 + lane;
+  for (int ii = warp; ii < a.tile_h; ii += WARPS)
+    {
+      int i = i0 + ii;
+      if (i >= a.n_y)
+        break;
+      const uint4 *e = inter + (s_ys[ii] >> 1) * INTER_STRIDE + lane;
+      const uint32_t *w = s_wy + ii * a.pairs_y;
+      /* the low sums carry the -32768 · 2^14 of the bias */
+      const int lo_init = -(32768 << PF_RESIZE_WEIGHT_BITS);
+      int acc[8] = { lo_init, 0, lo_init, 0, lo_init, 0, lo_init, 0 };
+#pragma unroll 4
+      for (int p = a.pairs_y; p > 0; p--)
+        {
+          uint32_t wp = *w++;
+          uint4 v = *e;
+          e += INTER_STRIDE;
+          acc[0] = dp2a_lo (wp, v.x, acc[0]);
+          acc[1] = dp2a_hi (wp, v.x, acc[1]);
+          acc[2] = dp2a_lo (wp, v.y, acc[2]);
+          acc[3] = dp2a_hi (wp, v.y, acc[3]);
+          acc[4] = dp2a_lo (wp, v.z, acc[4]);
+          acc[5] = dp2a_hi (wp, v.z, acc[5]);
+          acc[6] = dp2a_lo (wp, v.w, acc[6]);
+          acc[7] = dp2a_hi (wp, v.w, acc[7]);
+        }
+      if (j < a.n_x)
+        {
+          PfPixel o = pf_resize_v_finish (acc[1] * 256 + acc[0], acc[3] * 256 + acc[2],
+                                          acc[5] * 256 + acc[4], acc[7] * 256 + acc[6]);
+          uint32_t word;
+          memcpy (&word, &o, 4);
+          a.dst[(size_t) (a.box_y + i) * a.dst_w + a.box_x + j] = word;
+        }
+    }
+}
+
 template <int K>
 __global__ static void __launch_bounds__ (THREADS)
 fused_kernel (FusedArgs a)
@@ -398,42 +441,7 @@ fused_kernel (FusedArgs a)
       __syncthreads ();
     }
 
-  /* Vertical pass: lane = output column, warps share out the tile's rows. */
-  int j = j0 + lane;
-  for (int ii = warp; ii < a.tile_h; ii += WARPS)
-    {
-      int i = i0 + ii;
-      if (i >= a.n_y)
-        break;
-      const uint4 *e = inter + (s_ys[ii] >> 1) * INTER_STRIDE + lane;
-      const uint32_t *w = s_wy + ii * a.pairs_y;
-      /* the low sums carry the -32768 · 2^14 of the bias */
-      const int lo_init = -(32768 << PF_RESIZE_WEIGHT_BITS);
-      int acc[8] = { lo_init, 0, lo_init, 0, lo_init, 0, lo_init, 0 };
-#pragma unroll 4
-      for (int p = a.pairs_y; p > 0; p--)
-        {
-          uint32_t wp = *w++;
-          uint4 v = *e;
-          e += INTER_STRIDE;
-          acc[0] = dp2a_lo (wp, v.x, acc[0]);
-          acc[1] = dp2a_hi (wp, v.x, acc[1]);
-          acc[2] = dp2a_lo (wp, v.y, acc[2]);
-          acc[3] = dp2a_hi (wp, v.y, acc[3]);
-          acc[4] = dp2a_lo (wp, v.z, acc[4]);
-          acc[5] = dp2a_hi (wp, v.z, acc[5]);
-          acc[6] = dp2a_lo (wp, v.w, acc[6]);
-          acc[7] = dp2a_hi (wp, v.w, acc[7]);
-        }
-      if (j < a.n_x)
-        {
-          PfPixel o = pf_resize_v_finish (acc[1] * 256 + acc[0], acc[3] * 256 + acc[2],
-                                          acc[5] * 256 + acc[4], acc[7] * 256 + acc[6]);
-          uint32_t word;
-          memcpy (&word, &o, 4);
-          a.dst[(size_t) (a.box_y + i) * a.dst_w + a.box_x + j] = word;
-        }
-    }
+  vertical_pass (a, inter, s_wy, s_ys, i0, j0, lane, warp);
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -645,41 +653,7 @@ fused_mma_kernel (FusedArgs a)
       __syncthreads ();
     }
 
-  /* Vertical pass: lane = output column, warps share out the tile's rows. */
-  int j = j0 + lane;
-  for (int ii = warp; ii < a.tile_h; ii += WARPS)
-    {
-      int i = i0 + ii;
-      if (i >= a.n_y)
-        break;
-      const uint4 *e = inter + (s_ys[ii] >> 1) * INTER_STRIDE + lane;
-      const uint32_t *w = s_wy + ii * a.pairs_y;
-      const int lo_init = -(32768 << PF_RESIZE_WEIGHT_BITS);
-      int acc[8] = { lo_init, 0, lo_init, 0, lo_init, 0, lo_init, 0 };
-#pragma unroll 4
-      for (int p = a.pairs_y; p > 0; p--)
-        {
-          uint32_t wp = *w++;
-          uint4 v = *e;
-          e += INTER_STRIDE;
-          acc[0] = dp2a_lo (wp, v.x, acc[0]);
-          acc[1] = dp2a_hi (wp, v.x, acc[1]);
-          acc[2] = dp2a_lo (wp, v.y, acc[2]);
-          acc[3] = dp2a_hi (wp, v.y, acc[3]);
-          acc[4] = dp2a_lo (wp, v.z, acc[4]);
-          acc[5] = dp2a_hi (wp, v.z, acc[5]);
-          acc[6] = dp2a_lo (wp, v.w, acc[6]);
-          acc[7] = dp2a_hi (wp, v.w, acc[7]);
-        }
-      if (j < a.n_x)
-        {
-          PfPixel o = pf_resize_v_finish (acc[1] * 256 + acc[0], acc[3] * 256 + acc[2],
-                                          acc[5] * 256 + acc[4], acc[7] * 256 + acc[6]);
-          uint32_t word;
-          memcpy (&word, &o, 4);
-          a.dst[(size_t) (a.box_y + i) * a.dst_w + a.box_x + j] = word;
-        }
-    }
+  vertical_pass (a, inter, s_wy, s_ys, i0, j0, lane, warp);
 #endif
 }
 

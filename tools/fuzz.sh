@@ -25,7 +25,7 @@ status=0
 for t in "${targets[@]}"; do
   kind=${t#fuzz-}
   corpus=build-fuzz/corpus-$kind
-  mkdir -p "$corpus"
+  mkdir -p "$corpus" tests/fuzz/artifacts
   build-fuzz/tests/fuzz/$t "$corpus" "tests/fuzz/corpus/$kind" "tests/fuzz/crashers/$kind" \
     -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=20 -max_len=65536 \
     -artifact_prefix=tests/fuzz/artifacts/$t- -print_final_stats=1 \
