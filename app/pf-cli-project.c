@@ -143,8 +143,12 @@ render_document (PfDocument *document, const RenderOptions *o, const char *what)
     }
   const char *const *missing = pf_renderer_get_missing (renderer);
   for (guint i = 0; missing[i] != NULL; i++)
-    g_printerr (o->strict ? "photoff-cli: %s\n" : "photoff-cli: warning: %s (drawn as a placeholder)\n",
-                missing[i]);
+    {
+      if (o->strict)
+        g_printerr ("photoff-cli: %s\n", missing[i]);
+      else
+        g_printerr (_("photoff-cli: warning: %s (drawn as a placeholder)\n"), missing[i]);
+    }
   if (o->strict && missing[0] != NULL)
     return PF_CLI_EXIT_FAILURE;
   gint64 rendered = g_get_monotonic_time ();
