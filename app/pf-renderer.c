@@ -87,6 +87,7 @@ struct _PfRenderer
   GArray *layers;       /* Layer, one per cell of the last spec */
   GPtrArray *missing;   /* "path: reason", NULL-terminated */
   guint last_redrawn;
+  char *fallback_note;  /* why the renderer moved to the CPU, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (PfRenderer, pf_renderer, G_TYPE_OBJECT)
@@ -101,6 +102,7 @@ engine_failed (PfRenderer *self, PfStatus status, const char *what, GError **err
   const char *detail = pf_context_last_error (self->ctx);
   g_set_error (error, PF_RENDER_ERROR,
                status == PF_ERROR_OUT_OF_MEMORY ? PF_RENDER_ERROR_OUT_OF_MEMORY
+               : status == PF_ERROR_DEVICE      ? PF_RENDER_ERROR_DEVICE
                                                 : PF_RENDER_ERROR_ENGINE,
                _("Rendering failed while %s: %s%s%s"), what, pf_status_to_string (status),
                detail[0] != '\0' ? " — " : "", detail);
@@ -157,6 +159,7 @@ pf_renderer_finalize (GObject *object)
   g_clear_pointer (&self->photos, g_hash_table_unref);
   g_clear_pointer (&self->missing, g_ptr_array_unref);
   g_clear_pointer (&self->background_key.photo, g_free);
+  g_clear_pointer (&self->fallback_note, g_free);
   pf_image_destroy (self->canvas);
   pf_image_destroy (self->background);
   pf_image_destroy (self->underlay);
@@ -227,7 +230,7 @@ const char *
 pf_renderer_describe (PfRenderer *self)
 {
   g_return_val_if_fail (PF_IS_RENDERER (self), "");
-  return pf_context_describe (self->ctx);
+  return self->fallback_note != NULL ? self->fallback_note : pf_context_describe (self->ctx);
 }
 
 PfBackend
@@ -890,6 +893,37 @@ render_once (PfRenderer *self, const PfRenderSpec *spec, GError **error)
   return TRUE;
 }
 
+/* Moves the renderer to a new CPU context after the GPU failed: everything that lived on the
+ * old one (photos, layers, shadows, pages) is dropped and made again on the next render. */
+static gboolean
+fall_back_to_cpu (PfRenderer *self, const GError *why, GError **error)
+{
+  PfContextOptions options = { .backend = PF_BACKEND_CPU,
+                               .memory_limit = memory_limit_from_env () };
+  PfContext *cpu = NULL;
+  PfStatus status = pf_context_create_with_options (&options, &cpu);
+  if (status != PF_OK)
+    {
+      g_set_error (error, PF_RENDER_ERROR, PF_RENDER_ERROR_DEVICE,
+                   _("%s, and the CPU engine could not start: %s"), why->message,
+                   pf_status_to_string (status));
+      return FALSE;
+    }
+  g_message ("GPU failed, rendering on the CPU from now on: %s", why->message);
+  pf_renderer_invalidate (self);
+  g_array_set_size (self->layers, 0);
+  g_hash_table_remove_all (self->photos);
+  pf_image_destroy (g_steal_pointer (&self->canvas));
+  pf_image_destroy (g_steal_pointer (&self->background));
+  pf_image_destroy (g_steal_pointer (&self->underlay));
+  pf_context_destroy (self->ctx);
+  self->ctx = cpu;
+  g_free (self->fallback_note);
+  self->fallback_note = g_strdup_printf (_("%s (the GPU failed: %s)"), pf_context_describe (cpu),
+                                         why->message);
+  return TRUE;
+}
+
 gboolean
 pf_renderer_render (PfRenderer *self, const PfRenderSpec *spec, GError **error)
 {
@@ -899,6 +933,13 @@ pf_renderer_render (PfRenderer *self, const PfRenderSpec *spec, GError **error)
   g_autoptr (GError) local_error = NULL;
   if (render_once (self, spec, &local_error))
     return TRUE;
+  if (g_error_matches (local_error, PF_RENDER_ERROR, PF_RENDER_ERROR_DEVICE)
+      && pf_context_get_backend (self->ctx) == PF_BACKEND_CUDA)
+    {
+      if (!fall_back_to_cpu (self, local_error, error))
+        return FALSE;
+      return render_once (self, spec, error);
+    }
   if (!g_error_matches (local_error, PF_RENDER_ERROR, PF_RENDER_ERROR_OUT_OF_MEMORY))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));

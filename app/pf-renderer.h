@@ -21,6 +21,7 @@ typedef enum
   PF_RENDER_ERROR_ENGINE,         /* the engine refused or failed; message says why */
   PF_RENDER_ERROR_OUT_OF_MEMORY,  /* host or device memory ran out */
   PF_RENDER_ERROR_INVALID,        /* the spec is unusable (page size …) */
+  PF_RENDER_ERROR_DEVICE,         /* the GPU failed (the renderer then falls back to the CPU) */
 } PfRenderError;
 
 GQuark pf_render_error_quark (void);
@@ -31,13 +32,16 @@ G_DECLARE_FINAL_TYPE (PfRenderer, pf_renderer, PF, RENDERER, GObject)
 /* Creates a renderer on @backend (AUTO: the GPU when there is one). */
 PfRenderer *pf_renderer_new (PfBackend backend, GError **error);
 
-/* "CUDA: NVIDIA …" or "CPU: 16 threads (…)". */
+/* "CUDA: NVIDIA …" or "CPU: 16 threads (…)". After a GPU failure the renderer carries on on
+ * the CPU, and says so here. */
 const char *pf_renderer_describe (PfRenderer *self);
 PfBackend pf_renderer_get_backend (PfRenderer *self);
 
 /* Brings the canvas up to date with @spec, redoing only the cells (and background) that
  * differ from the last render. Missing or unreadable photos are drawn as placeholders
- * and listed by pf_renderer_get_missing(); they are not errors. */
+ * and listed by pf_renderer_get_missing(); they are not errors. Out of memory, the render
+ * is retried once from nothing; after a GPU error it is redone on the CPU backend, which
+ * the renderer keeps from then on. */
 gboolean pf_renderer_render (PfRenderer *self, const PfRenderSpec *spec, GError **error);
 
 /* Forgets every cached layer and the background (photos stay decoded): the next render

@@ -17,6 +17,9 @@ struct _PfCuda
   void *work;
   size_t work_size;
   size_t total_memory;
+  /* PHOTOFF_CUDA_FAULT_AFTER=N makes the Nth kernel launch report a device error: how the
+   * tests check that a failing GPU is reported and the renderer carries on on the CPU. */
+  long fault_after;
 };
 
 static inline cudaStream_t
@@ -32,6 +35,8 @@ PF_INTERNAL PfStatus pf_cuda_check (PfContext *ctx, cudaError_t err, const char 
 static inline PfStatus
 pf_cuda_launched (PfContext *ctx, const char *what)
 {
+  if (ctx->cuda->fault_after > 0 && --ctx->cuda->fault_after == 0)
+    return pf_context_set_error (ctx, PF_ERROR_DEVICE, "%s: injected device fault", what);
   return pf_cuda_check (ctx, cudaGetLastError (), what);
 }
 

@@ -70,6 +70,8 @@ pf_cuda_init (PfContext *ctx, bool required)
   if (cuda == NULL)
     return PF_ERROR_OUT_OF_MEMORY;
   cuda->device = device;
+  const char *fault = getenv ("PHOTOFF_CUDA_FAULT_AFTER");
+  cuda->fault_after = fault != NULL ? atol (fault) : 0;
   cuda->sm_count = prop.multiProcessorCount;
   cuda->total_memory = prop.totalGlobalMem;
   err = cudaStreamCreateWithFlags (&cuda->stream, cudaStreamNonBlocking);

@@ -352,6 +352,38 @@ test_out_of_memory_is_an_error (void)
     g_assert_error (error, PF_RENDER_ERROR, PF_RENDER_ERROR_OUT_OF_MEMORY);
 }
 
+/* With PHOTOFF_TEST_BACKEND=cuda: a kernel launch made to fail (PHOTOFF_CUDA_FAULT_AFTER)
+ * is reported, and the render is redone on the CPU, which the renderer keeps. */
+static void
+test_device_fault_falls_back_to_cpu (void)
+{
+  if (g_strcmp0 (g_getenv ("PHOTOFF_TEST_BACKEND"), "cuda") != 0)
+    {
+      g_test_skip ("needs a GPU: set PHOTOFF_TEST_BACKEND=cuda");
+      return;
+    }
+  g_autofree char *red = write_photo ("red8.png", 300, 200, 255, 0, 0);
+  g_autoptr (PfRenderSpec) spec = two_cells (red, red);
+  spec->cells[0].corner_radius = spec->cells[1].corner_radius = 20;
+  g_setenv ("PHOTOFF_CUDA_FAULT_AFTER", "6", TRUE);
+  g_autoptr (PfRenderer) r = renderer ();
+  g_unsetenv ("PHOTOFF_CUDA_FAULT_AFTER");
+  g_assert_cmpint (pf_renderer_get_backend (r), ==, PF_BACKEND_CUDA);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (pf_renderer_render (r, spec, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pf_renderer_get_backend (r), ==, PF_BACKEND_CPU);
+  g_assert_nonnull (strstr (pf_renderer_describe (r), "injected device fault"));
+  g_autoptr (PfRenderer) cpu = pf_renderer_new (PF_BACKEND_CPU, &error);
+  g_assert_true (pf_renderer_render (cpu, spec, &error));
+  g_autoptr (PfBitmap) a = pf_renderer_download (r, &error);
+  g_autoptr (PfBitmap) b = pf_renderer_download (cpu, &error);
+  g_assert_cmpmem (a->data, a->stride * a->height, b->data, b->stride * b->height);
+  /* and it keeps working */
+  spec->cells[1].zoom = 2;
+  g_assert_true (pf_renderer_render (r, spec, &error));
+}
+
 /* With PHOTOFF_TEST_BACKEND=cuda: the whole sample page drawn on the GPU against the CPU
  * reference. Every op is within ±1 of its reference (most are exact), so the page is too. */
 static void
@@ -404,6 +436,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/renderer/out-of-memory-is-an-error", test_out_of_memory_is_an_error);
   g_test_add_func ("/render-spec/from-sample-project", test_spec_from_sample_project);
   g_test_add_func ("/renderer/backends-agree-on-the-sample", test_backends_agree_on_the_sample);
+  g_test_add_func ("/renderer/device-fault-falls-back-to-cpu", test_device_fault_falls_back_to_cpu);
   int result = g_test_run ();
   g_autoptr (GDir) dir = g_dir_open (tmpdir, 0, NULL);
   for (const char *name; dir != NULL && (name = g_dir_read_name (dir)) != NULL;)
