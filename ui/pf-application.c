@@ -249,7 +249,8 @@ pf_application_offer_recovery (PfApplication *self)
                                                 _("PhotoFF did not close properly while these "
                                                   "changes were unsaved. Discarding them "
                                                   "cannot be undone."));
-      discard = gtk_dialog_add_button (GTK_DIALOG (dialog), C_("recovery", "_Discard"), GTK_RESPONSE_REJECT);
+      discard = gtk_dialog_add_button (GTK_DIALOG (dialog), C_("recovery", "_Discard"),
+                                       GTK_RESPONSE_REJECT);
       gtk_widget_add_css_class (discard, "destructive-action");
       gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Recover"), GTK_RESPONSE_ACCEPT);
       gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
