@@ -122,7 +122,8 @@ render_document (PfDocument *document, const RenderOptions *o, const char *what)
       return PF_CLI_EXIT_FAILURE;
     }
   if (unplaced > 0)
-    g_printerr (g_dngettext (GETTEXT_PACKAGE, "photoff-cli: warning: %u cell does not fit the grid\n",
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "photoff-cli: warning: %u cell does not fit the grid\n",
                              "photoff-cli: warning: %u cells do not fit the grid\n", unplaced),
                 unplaced);
   if (o->scale != 1.0)
@@ -165,7 +166,8 @@ render_document (PfDocument *document, const RenderOptions *o, const char *what)
   if (!o->quiet)
     {
       g_autofree char *shown = g_filename_display_name (o->output);
-      g_print (_("%s: %d×%d page at %.0f DPI → %s: rendered in %.1f ms, written in %.1f ms on %s\n"),
+      g_print (_("%s: %d×%d page at %.0f DPI → %s: rendered in %.1f ms, written in %.1f ms "
+                 "on %s\n"),
                what, spec->width, spec->height, spec->dpi, shown, (rendered - start) / 1000.0,
                (done - rendered) / 1000.0, pf_renderer_describe (renderer));
     }
@@ -176,10 +178,11 @@ int
 pf_cli_render (int argc, char **argv)
 {
   RenderOptions o = { .scale = 1.0 };
-  g_autoptr (GOptionContext) context = g_option_context_new (_("PROJECT.photoff — render a project"));
+  g_autoptr (GOptionContext) context =
+    g_option_context_new (_("PROJECT.photoff — render a project"));
   g_option_context_set_summary (context,
-                                _("Renders a PhotoFF project at print resolution (or --scale of it) "
-                                  "to a PNG with the page's DPI, or a JPEG."));
+                                _("Renders a PhotoFF project at print resolution (or --scale of "
+                                  "it) to a PNG with the page's DPI, or a JPEG."));
   add_render_entries (context, &o);
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) args = g_strdupv (argv);
@@ -398,7 +401,8 @@ pf_cli_collage (int argc, char **argv)
       N_("PROJECT.photoff") },
     { NULL },
   };
-  g_autoptr (GOptionContext) context = g_option_context_new (_("PHOTO… — lay photos out on a page"));
+  g_autoptr (GOptionContext) context =
+    g_option_context_new (_("PHOTO… — lay photos out on a page"));
   g_option_context_set_summary (context, _("Makes a collage of the photos and renders it."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   add_render_entries (context, &o);

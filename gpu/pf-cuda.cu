@@ -45,8 +45,9 @@ pf_cuda_init (PfContext *ctx, bool required)
   if (env != NULL)
     device = atoi (env);
   if (device < 0 || device >= count)
-    return pf_context_set_error (ctx, PF_ERROR_NO_DEVICE, "PHOTOFF_CUDA_DEVICE=%d: only %d device%s",
-                                 device, count, count == 1 ? "" : "s");
+    return pf_context_set_error (ctx, PF_ERROR_NO_DEVICE,
+                                 "PHOTOFF_CUDA_DEVICE=%d: only %d device%s", device, count,
+                                 count == 1 ? "" : "s");
 
   cudaDeviceProp prop;
   if ((err = cudaSetDevice (device)) != cudaSuccess

@@ -664,8 +664,10 @@ report_render (FILE *json, const char *label, const RenderFigures *f, bool last)
           f->png_single_bytes);
   if (json != NULL)
     fprintf (json,
-             "    {\"backend\": \"%s\", \"device\": \"%s\", \"cells\": %d, \"full_rerender_ms\": %.4f, "
-             "\"one_cell_ms\": %.4f, \"slider_preview_ms\": %.4f, \"export_ms\": %.2f, \"encode_ms\": %.2f, \"write_ms\": %.2f, "
+             "    {\"backend\": \"%s\", \"device\": \"%s\", \"cells\": %d, "
+             "\"full_rerender_ms\": %.4f, "
+             "\"one_cell_ms\": %.4f, \"slider_preview_ms\": %.4f, \"export_ms\": %.2f, "
+             "\"encode_ms\": %.2f, \"write_ms\": %.2f, "
              "\"png_bytes\": %zu, \"png_single_stream_bytes\": %zu}%s\n",
              label, f->describe, f->cells, f->full_ms, f->cell_ms, f->slider_ms, f->export_ms,
              f->encode_ms,

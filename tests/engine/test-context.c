@@ -343,7 +343,8 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/context/auto-says-which-backend", test_context_auto_says_which);
-  g_test_add_func ("/context/cuda-without-device-is-an-error", test_context_cuda_absent_is_an_error);
+  g_test_add_func ("/context/cuda-without-device-is-an-error",
+                   test_context_cuda_absent_is_an_error);
   g_test_add_func ("/context/invalid-arguments", test_context_invalid_arguments);
   g_test_add_func ("/context/thread-count", test_context_threads);
   g_test_add_func ("/context/status-strings", test_status_strings);

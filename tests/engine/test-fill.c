@@ -131,7 +131,8 @@ test_gradient_alpha_is_premultiplied (void)
   PfImage *image = NULL;
   pf_assert_ok (pf_image_create (ctx, 256, 1, &image));
   pf_assert_ok (pf_fill_gradient (ctx, image, PF_GRADIENT_HORIZONTAL,
-                                  (PfColor) { 255, 255, 255, 0 }, (PfColor) { 255, 255, 255, 255 }));
+                                  (PfColor) { 255, 255, 255, 0 },
+                                  (PfColor) { 255, 255, 255, 255 }));
   g_autofree guint8 *px = pf_test_download (ctx, image);
   for (int x = 0; x < 256; x++)
     {
