@@ -87,6 +87,10 @@ struct _PfRenderer
   GArray *layers;       /* Layer, one per cell of the last spec */
   GPtrArray *missing;   /* "path: reason", NULL-terminated */
   guint last_redrawn;
+  /* When canvas_valid, the canvas is the last render's page except inside @dirty, the box
+   * of the cells rebuilt since: the next composite redoes only that. */
+  gboolean canvas_valid;
+  PfBox dirty;
   char *fallback_note;  /* why the renderer moved to the CPU, or NULL */
 };
 
@@ -270,6 +274,7 @@ pf_renderer_invalidate (PfRenderer *self)
   g_ptr_array_set_size (self->shadows, 0);
   self->background_valid = FALSE;
   self->underlay_valid = FALSE;
+  self->canvas_valid = FALSE;
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -751,6 +756,33 @@ note_missing (PfRenderer *self, const char *path)
                       g_strdup_printf ("%s: %s", path, photo->error));
 }
 
+/* The page area a layer covers, or an empty box. */
+static PfBox
+layer_box (const Layer *layer)
+{
+  PfBox box = { 0, 0, 0, 0 };
+  if (layer->image != NULL)
+    box = (PfBox) { layer->x, layer->y, pf_image_get_width (layer->image),
+                    pf_image_get_height (layer->image) };
+  return box;
+}
+
+static void
+box_union (PfBox *into, const PfBox *box)
+{
+  if (box->width <= 0 || box->height <= 0)
+    return;
+  if (into->width <= 0 || into->height <= 0)
+    {
+      *into = *box;
+      return;
+    }
+  int x0 = MIN (into->x, box->x), y0 = MIN (into->y, box->y);
+  int x1 = MAX (into->x + into->width, box->x + box->width);
+  int y1 = MAX (into->y + into->height, box->y + box->height);
+  *into = (PfBox) { x0, y0, x1 - x0, y1 - y0 };
+}
+
 /* Brings the underlay (background + shared shadows, in cell order) up to date. */
 static gboolean
 update_underlay (PfRenderer *self, const PfRenderSpec *spec, GError **error)
@@ -790,6 +822,7 @@ update_underlay (PfRenderer *self, const PfRenderSpec *spec, GError **error)
   g_array_unref (self->underlay_key);
   self->underlay_key = g_steal_pointer (&key);
   self->underlay_valid = TRUE;
+  self->canvas_valid = FALSE;  /* what lies under every cell changed */
   return TRUE;
 }
 
@@ -829,6 +862,8 @@ render_once (PfRenderer *self, const PfRenderSpec *spec, GError **error)
       self->underlay_valid = FALSE;
     }
 
+  if (spec->n_cells < self->layers->len)
+    self->canvas_valid = FALSE;  /* cells went away: their area needs redoing too */
   g_array_set_size (self->layers, spec->n_cells);  /* clears dropped layers, zeroes new ones */
 
   for (guint i = 0; i < self->shadows->len; i++)
@@ -848,6 +883,8 @@ render_once (PfRenderer *self, const PfRenderSpec *spec, GError **error)
       const PfRenderCell *c = &spec->cells[i];
       if (layer->valid && pf_render_cell_equal (&layer->key, c))
         continue;
+      PfBox old_box = layer_box (layer);
+      box_union (&self->dirty, &old_box);
       if (c->rect.width <= 0 || c->rect.height <= 0)
         {
           layer_clear (layer);
@@ -858,6 +895,8 @@ render_once (PfRenderer *self, const PfRenderSpec *spec, GError **error)
         }
       if (!build_layer (self, c, layer, error))
         return FALSE;
+      PfBox new_box = layer_box (layer);
+      box_union (&self->dirty, &new_box);
       self->last_redrawn++;
     }
 
@@ -869,19 +908,26 @@ render_once (PfRenderer *self, const PfRenderSpec *spec, GError **error)
   if (!update_underlay (self, spec, error))
     return FALSE;
 
-  /* Compositing the cells again is cheap next to building them, and exact. */
-  TRY (pf_copy (self->ctx, self->underlay != NULL && self->underlay_key->len > 0
-                             ? self->underlay : self->background,
-                self->canvas),
-       _("compositing the page"));
-  for (guint i = 0; i < self->layers->len; i++)
+  /* Re-composite what changed: the whole page, or only the box the rebuilt cells covered
+   * before and after (the same pixels as a whole composite, for less work). */
+  PfImage *under = self->underlay != NULL && self->underlay_key->len > 0 ? self->underlay
+                                                                         : self->background;
+  PfBox page = { 0, 0, spec->width, spec->height };
+  const PfBox *clip = self->canvas_valid ? &self->dirty : &page;
+  if (clip->width > 0 && clip->height > 0)
     {
-      Layer *layer = &g_array_index (self->layers, Layer, i);
-      if (layer->image != NULL)
-        TRY (pf_blend (self->ctx, self->canvas, layer->image, layer->x, layer->y, 1.0f,
-                       PF_BLEND_NORMAL),
-             _("compositing the page"));
+      TRY (pf_copy_box (self->ctx, under, self->canvas, clip), _("compositing the page"));
+      for (guint i = 0; i < self->layers->len; i++)
+        {
+          Layer *layer = &g_array_index (self->layers, Layer, i);
+          if (layer->image != NULL)
+            TRY (pf_blend_box (self->ctx, self->canvas, layer->image, layer->x, layer->y, 1.0f,
+                               PF_BLEND_NORMAL, clip),
+                 _("compositing the page"));
+        }
     }
+  self->canvas_valid = TRUE;
+  self->dirty = (PfBox) { 0, 0, 0, 0 };
 
   g_ptr_array_set_size (self->missing, 0);
   g_ptr_array_add (self->missing, NULL);

@@ -400,6 +400,15 @@ pf_cuda_copy (PfContext *ctx, const PfImage *src, PfImage *dst)
 }
 
 PfStatus
+pf_cuda_copy_rows (PfContext *ctx, uint8_t *dst, const uint8_t *src, size_t stride, int width,
+                   int height)
+{
+  cudaError_t err = cudaMemcpy2DAsync (dst, stride, src, stride, (size_t) width * 4, height,
+                                       cudaMemcpyDeviceToDevice, pf_cuda_stream (ctx));
+  return pf_cuda_check (ctx, err, "copying a box");
+}
+
+PfStatus
 pf_cuda_finish (PfContext *ctx)
 {
   return pf_cuda_check (ctx, cudaStreamSynchronize (pf_cuda_stream (ctx)), "finishing queued ops");

@@ -217,3 +217,34 @@ pf_host_free (PfContext *ctx, void *data)
 #endif
   free (data);
 }
+
+PfStatus
+pf_copy_box (PfContext *ctx, const PfImage *src, PfImage *dst, const PfBox *box)
+{
+  PfStatus status = pf_check_image (ctx, src);
+  if (status == PF_OK)
+    status = pf_check_image (ctx, dst);
+  if (status != PF_OK)
+    return status;
+  if (box == NULL || box->width < 0 || box->height < 0 || src->width != dst->width
+      || src->height != dst->height)
+    return pf_context_set_error (ctx, PF_ERROR_INVALID_ARGUMENT,
+                                 "copying a box needs a box and two images of one size");
+  int64_t x0 = box->x > 0 ? box->x : 0, y0 = box->y > 0 ? box->y : 0;
+  int64_t x1 = (int64_t) box->x + box->width, y1 = (int64_t) box->y + box->height;
+  if (x1 > src->width)
+    x1 = src->width;
+  if (y1 > src->height)
+    y1 = src->height;
+  if (x1 <= x0 || y1 <= y0 || src == dst)
+    return PF_OK;
+
+  size_t stride = (size_t) src->width * 4, offset = (size_t) y0 * stride + (size_t) x0 * 4;
+  int w = (int) (x1 - x0), h = (int) (y1 - y0);
+#ifdef PF_HAVE_CUDA
+  if (ctx->backend == PF_BACKEND_CUDA)
+    return pf_cuda_copy_rows (ctx, dst->data + offset, src->data + offset, stride, w, h);
+#endif
+  cpu_copy_rows (ctx, dst->data + offset, stride, src->data + offset, stride, w, h);
+  return PF_OK;
+}

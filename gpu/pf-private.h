@@ -94,6 +94,9 @@ PF_INTERNAL PfStatus pf_cuda_upload (PfContext *ctx, PfImage *image, const void 
 PF_INTERNAL PfStatus pf_cuda_download (PfContext *ctx, const PfImage *image, void *pixels,
                                        size_t stride);
 PF_INTERNAL PfStatus pf_cuda_copy (PfContext *ctx, const PfImage *src, PfImage *dst);
+/* @height rows of @width pixels, both @stride bytes apart, device to device. */
+PF_INTERNAL PfStatus pf_cuda_copy_rows (PfContext *ctx, uint8_t *dst, const uint8_t *src,
+                                        size_t stride, int width, int height);
 PF_INTERNAL PfStatus pf_cuda_finish (PfContext *ctx);
 PF_INTERNAL void *pf_cuda_get_stream (PfContext *ctx);
 PF_INTERNAL PfStatus pf_cuda_host_alloc (PfContext *ctx, size_t bytes, void **out);

@@ -294,6 +294,14 @@ PF_API PfStatus pf_stroke (PfContext *ctx, const PfImage *src, PfImage *dst,
 PF_API PfStatus pf_blend (PfContext *ctx, PfImage *dst, const PfImage *src, int x, int y,
                           float opacity, PfBlendMode mode);
 
+/* As pf_blend(), but only dst pixels inside @clip change (NULL = all of dst; a clip reaching
+ * past dst is cut to it): for re-compositing one region of a page. */
+PF_API PfStatus pf_blend_box (PfContext *ctx, PfImage *dst, const PfImage *src, int x, int y,
+                              float opacity, PfBlendMode mode, const PfBox *clip);
+/* Copies the pixels of @box from @src into the same place of @dst, which must be of the same
+ * size; @box is cut to the images. */
+PF_API PfStatus pf_copy_box (PfContext *ctx, const PfImage *src, PfImage *dst, const PfBox *box);
+
 /* Copies @box of @src (which must lie inside it) into @dst (not @src), setting dst's
  * size. */
 PF_API PfStatus pf_crop (PfContext *ctx, const PfImage *src, PfImage *dst, const PfBox *box);

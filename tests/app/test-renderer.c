@@ -147,6 +147,46 @@ test_transparent_photo_casts_its_own_shadow (void)
   g_assert_cmpuint (px (page, 300, 186)[0], <, 200);
 }
 
+/* Partial re-composites where cells and shadows overlap give the page a fresh render
+ * gives, step after step. */
+static void
+test_partial_composites_match_fresh_renders (void)
+{
+  g_autofree char *red = write_photo ("red9.png", 300, 200, 255, 0, 0);
+  g_autofree char *blue = write_photo ("blue9.png", 120, 300, 0, 40, 255);
+  g_autoptr (PfRenderSpec) spec = two_cells (red, blue);
+  for (int i = 0; i < 2; i++)
+    {
+      spec->cells[i].shadow = TRUE;
+      spec->cells[i].shadow_dx = 15;
+      spec->cells[i].shadow_blur = 30;  /* reaches well over the 20 px gap */
+      spec->cells[i].shadow_color = (PfColor) { 20, 0, 0, 200 };
+      spec->cells[i].corner_radius = 25;
+    }
+  g_autoptr (PfRenderer) r = renderer ();
+  g_autoptr (GError) error = NULL;
+  g_assert_true (pf_renderer_render (r, spec, &error));
+  for (int step = 0; step < 5; step++)
+    {
+      switch (step)
+        {
+        case 0: spec->cells[0].pan_x = 0.1; break;             /* content only */
+        case 1: spec->cells[1].contain = TRUE; break;          /* own shadow from now on */
+        case 2: spec->cells[1].zoom = 1.7; break;
+        case 3: spec->cells[0].rect.width -= 30; break;        /* shape and shadow move */
+        case 4: spec->cells[1].contain = FALSE; break;         /* back to the shared one */
+        }
+      g_assert_true (pf_renderer_render (r, spec, &error));
+      g_assert_cmpuint (pf_renderer_get_last_redrawn (r), ==, 1);
+      g_autoptr (PfBitmap) partial = pf_renderer_download (r, &error);
+      g_autoptr (PfRenderer) fresh = renderer ();
+      g_assert_true (pf_renderer_render (fresh, spec, &error));
+      g_autoptr (PfBitmap) full = pf_renderer_download (fresh, &error);
+      g_assert_cmpmem (partial->data, partial->stride * partial->height, full->data,
+                       full->stride * full->height);
+    }
+}
+
 static void
 test_only_changed_cells_are_redrawn (void)
 {
@@ -428,6 +468,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/renderer/cells-show-their-photos", test_cells_show_their_photos);
   g_test_add_func ("/renderer/style-is-applied", test_style_is_applied);
   g_test_add_func ("/renderer/only-changed-cells-are-redrawn", test_only_changed_cells_are_redrawn);
+  g_test_add_func ("/renderer/partial-composites-match-fresh-renders",
+                   test_partial_composites_match_fresh_renders);
   g_test_add_func ("/renderer/transparent-photo-casts-its-own-shadow",
                    test_transparent_photo_casts_its_own_shadow);
   g_test_add_func ("/renderer/missing-photo-is-a-placeholder", test_missing_photo_is_a_placeholder);

@@ -466,10 +466,47 @@ test_backend_matches_cpu (void)
   pf_context_destroy (ctx);
 }
 
+/* pf_blend_box: inside the clip exactly pf_blend's result, outside the backdrop untouched. */
+static void
+test_blend_box_clips (void)
+{
+  PfContext *ctx = pf_test_context ();
+  if (ctx == NULL)
+    return;
+  const int w = 57, h = 41;
+  PfImage *src = pf_test_image_random (ctx, 30, 25, 1);
+  PfImage *full = pf_test_image_random (ctx, w, h, 2), *boxed = pf_test_image_random (ctx, w, h, 2);
+  g_autofree guint8 *before = pf_test_download (ctx, full);
+  PfBox clip = { 20, -5, 17, 30 };
+  pf_assert_ok (pf_blend (ctx, full, src, 11, 6, 0.8f, PF_BLEND_NORMAL));
+  pf_assert_ok (pf_blend_box (ctx, boxed, src, 11, 6, 0.8f, PF_BLEND_NORMAL, &clip));
+  g_autofree guint8 *a = pf_test_download (ctx, full);
+  g_autofree guint8 *b = pf_test_download (ctx, boxed);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        gboolean inside = x >= 20 && x < 37 && y < 25;
+        const guint8 *want = pf_test_px (inside ? a : before, w, x, y);
+        g_assert_cmpmem (pf_test_px (b, w, x, y), 4, want, 4);
+      }
+  /* no clip is pf_blend; a clip off the image does nothing; a negative one is refused */
+  PfBox away = { 500, 500, 10, 10 }, bad = { 0, 0, -1, 3 };
+  pf_assert_ok (pf_blend_box (ctx, boxed, src, 0, 0, 1.0f, PF_BLEND_SCREEN, &away));
+  g_autofree guint8 *c = pf_test_download (ctx, boxed);
+  g_assert_cmpmem (c, (gsize) w * h * 4, b, (gsize) w * h * 4);
+  g_assert_cmpint (pf_blend_box (ctx, boxed, src, 0, 0, 1.0f, PF_BLEND_NORMAL, &bad), ==,
+                   PF_ERROR_INVALID_ARGUMENT);
+  pf_image_destroy (src);
+  pf_image_destroy (full);
+  pf_image_destroy (boxed);
+  pf_context_destroy (ctx);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/blend/box-clips-to-its-box", test_blend_box_clips);
   g_test_add_func ("/blend/normal/half-white-over-white-stays-white",
                    test_normal_half_white_over_white_stays_white);
   g_test_add_func ("/blend/transparent-source-leaves-dst", test_transparent_source_leaves_dst);

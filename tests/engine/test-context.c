@@ -200,6 +200,32 @@ test_host_memory_downloads (void)
 }
 
 static void
+test_copy_box (void)
+{
+  PfContext *ctx = pf_test_context ();
+  if (ctx == NULL)
+    return;
+  PfImage *a = pf_test_image_random (ctx, 23, 19, 4), *b = pf_test_image_random (ctx, 23, 19, 5);
+  PfImage *other = NULL;
+  g_autofree guint8 *pa = pf_test_download (ctx, a);
+  g_autofree guint8 *pb = pf_test_download (ctx, b);
+  PfBox box = { -3, 5, 10, 100 };  /* cut to x 0..6, y 5..18 */
+  pf_assert_ok (pf_copy_box (ctx, a, b, &box));
+  g_autofree guint8 *out = pf_test_download (ctx, b);
+  for (int y = 0; y < 19; y++)
+    for (int x = 0; x < 23; x++)
+      g_assert_cmpmem (pf_test_px (out, 23, x, y), 4,
+                       pf_test_px (x < 7 && y >= 5 ? pa : pb, 23, x, y), 4);
+  pf_assert_ok (pf_image_create (ctx, 22, 19, &other));
+  g_assert_cmpint (pf_copy_box (ctx, a, other, &box), ==, PF_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpint (pf_copy_box (ctx, a, b, NULL), ==, PF_ERROR_INVALID_ARGUMENT);
+  pf_image_destroy (a);
+  pf_image_destroy (b);
+  pf_image_destroy (other);
+  pf_context_destroy (ctx);
+}
+
+static void
 test_copy_sets_size (void)
 {
   PfContext *ctx = pf_test_context ();
@@ -355,6 +381,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/image/large-round-trip", test_image_large_round_trip);
   g_test_add_func ("/image/copy-sets-destination-size", test_copy_sets_size);
   g_test_add_func ("/image/host-memory-downloads", test_host_memory_downloads);
+  g_test_add_func ("/image/copy-box", test_copy_box);
   g_test_add_func ("/image/wrong-context-is-refused", test_wrong_context);
   g_test_add_func ("/pool/reuse-returns-same-buffer", test_pool_reuse_returns_same_buffer);
   g_test_add_func ("/pool/memory-limit-and-trim", test_memory_limit);

@@ -210,6 +210,24 @@ BLEND_OP (op_blend_screen, -0.1, 0.2, 1.0f, PF_BLEND_SCREEN)
 BLEND_OP (op_blend_overlay, 0, 0, 0.6f, PF_BLEND_OVERLAY)
 
 static PfStatus
+op_blend_box (PfContext *ctx, PfImage *in, PfImage *in2, PfImage *out, const Shape *s)
+{
+  PfBox clip = { s->width / 5, -3, MAX (1, s->width / 2), s->height };
+  PfStatus st = pf_copy (ctx, in2, out);
+  return st != PF_OK ? st
+                     : pf_blend_box (ctx, out, in, -(s->width / 7), s->height / 3, 0.9f,
+                                     PF_BLEND_NORMAL, &clip);
+}
+
+static PfStatus
+op_copy_box (PfContext *ctx, PfImage *in, PfImage *in2, PfImage *out, const Shape *s)
+{
+  PfBox box = { s->width / 3, s->height / 4, s->width, MAX (1, s->height / 2) };
+  PfStatus st = pf_copy (ctx, in2, out);
+  return st != PF_OK ? st : pf_copy_box (ctx, in, out, &box);
+}
+
+static PfStatus
 op_crop (PfContext *ctx, PfImage *in, PfImage *in2, PfImage *out, const Shape *s)
 {
   PfBox box = { s->width / 3, s->height / 4, MAX (1, s->width / 2), MAX (1, s->height / 2) };
@@ -309,6 +327,8 @@ static const Op ops[] = {
   { "blend-multiply", op_blend_multiply },
   { "blend-screen", op_blend_screen },
   { "blend-overlay", op_blend_overlay },
+  { "blend-box", op_blend_box },
+  { "copy-box", op_copy_box },
   { "crop", op_crop },
   { "flip-horizontal", op_flip_h },
   { "flip-vertical", op_flip_v },
