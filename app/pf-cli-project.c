@@ -250,7 +250,8 @@ set_page (PfDocument *document, const char *page, gboolean landscape, int dpi, G
                    PF_MAX_DIMENSION, page);
       return FALSE;
     }
-  if (landscape != (w > h))
+  /* A size given in pixels is taken as it is; --landscape only turns a tall one. */
+  if (landscape && w < h)
     {
       int t = w;
       w = h;

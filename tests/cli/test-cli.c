@@ -8,6 +8,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "pf-bitmap.h"
@@ -846,6 +847,113 @@ remove_tree (const char *dir)
   g_rmdir (dir);
 }
 
+/* ---------------------------------------------------------------------------------------
+ * Whole pages: render and collage
+ */
+
+static void
+test_collage_grid_and_project (void)
+{
+  write_solid ("c1.png", 300, 200, RED, 0);
+  write_solid ("c2.png", 200, 300, BLUE, 0);
+  write_solid ("c3.png", 300, 300, GREEN, 0);
+  /* a 1200×900 custom page at 150 DPI, 2 rows × 2 columns */
+  g_autoptr (CliResult) r = run ("collage", "c1.png", "c2.png", "c3.png", "-o", "page.png",
+                                 "--grid", "2x2", "--page", "1200x900", "--dpi", "150",
+                                 "--spacing", "20", "--margin", "30", "--corner-radius", "10",
+                                 "--shadow", "--save", "made.photoff", NULL);
+  assert_exit (r, 0);
+  g_assert_nonnull (strstr (r->out, "1200×900"));
+  load (page, "page.png");
+  assert_size (page, 1200, 900);
+  g_assert_cmpfloat (fabs (page->dpi - 150), <, 0.1);
+  /* cells: (30, 30) 560×410, (590, 30), (30, 460); the fourth slot is background */
+  assert_pixel (page, 300, 230, RED, 0);
+  assert_pixel (page, 870, 230, BLUE, 0);
+  assert_pixel (page, 300, 660, GREEN, 0);
+  assert_pixel (page, 870, 660, WHITE, 0);
+  assert_pixel (page, 10, 10, WHITE, 0);  /* margin */
+
+  /* the saved project renders to the same page */
+  g_autoptr (CliResult) again = run ("render", "made.photoff", "-o", "again.png", NULL);
+  assert_exit (again, 0);
+  load (page2, "again.png");
+  assert_size (page2, 1200, 900);
+  g_assert_cmpmem (page->data, page->stride * page->height, page2->data,
+                   page2->stride * page2->height);
+
+  /* --scale halves the pixels and the DPI, keeping the print size */
+  g_autoptr (CliResult) half = run ("render", "made.photoff", "-o", "half.jpg", "--scale", "0.5",
+                                    "-q", NULL);
+  assert_exit (half, 0);
+  g_assert_cmpstr (half->out, ==, "");
+  load (small, "half.jpg");
+  assert_size (small, 600, 450);
+  g_assert_cmpfloat (fabs (small->dpi - 75), <, 0.6);
+}
+
+static void
+test_collage_mosaic_presets (void)
+{
+  write_solid ("m1.png", 400, 200, RED, 0);
+  write_solid ("m2.png", 200, 400, BLUE, 0);
+  g_autoptr (CliResult) r = run ("collage", "m1.png", "m2.png", "-o", "mosaic.png", "--mosaic",
+                                 "--page", "4x6", "--landscape", "--dpi", "100", NULL);
+  assert_exit (r, 0);
+  load (page, "mosaic.png");
+  assert_size (page, 600, 400);  /* 6 × 4 inches at 100 DPI */
+}
+
+static void
+test_render_missing_photos (void)
+{
+  g_autofree char *project = path_of ("missing.photoff");
+  const char *text = "{\"format\": \"photoff\", \"version\": 1, "
+                     "\"page\": {\"width\": 300, \"height\": 200, \"dpi\": 72}, "
+                     "\"layout\": {\"type\": \"grid\", \"rows\": 1, \"columns\": 1}, "
+                     "\"cells\": [{\"photo\": \"gone.jpg\"}]}";
+  g_assert_true (g_file_set_contents (project, text, -1, NULL));
+  /* a placeholder and a warning naming the file … */
+  g_autoptr (CliResult) r = run ("render", "missing.photoff", "-o", "placeholder.png", NULL);
+  assert_exit (r, 0);
+  g_assert_nonnull (strstr (r->err, "gone.jpg"));
+  g_assert_true (exists ("placeholder.png"));
+  /* … or, with --strict, a failure and no file */
+  g_autoptr (CliResult) strict = run ("render", "missing.photoff", "-o", "strict.png",
+                                      "--strict", NULL);
+  assert_exit (strict, 1);
+  g_assert_nonnull (strstr (strict->err, "gone.jpg"));
+  g_assert_false (exists ("strict.png"));
+}
+
+static void
+test_render_and_collage_usage (void)
+{
+  struct { const char *args[6]; } cases[] = {
+    { { "render", "-o", "x.png", NULL } },                               /* no project */
+    { { "render", "a.photoff", NULL } },                                 /* no -o */
+    { { "render", "a.photoff", "-o", "x.png", "--scale", "0" } },
+    { { "collage", "-o", "x.png", NULL } },                              /* no photos */
+    { { "collage", "c1.png", "-o", "x.png", "--grid", "0x3" } },
+    { { "collage", "c1.png", "-o", "x.png", "--page", "b7" } },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GPtrArray) args = g_ptr_array_new ();
+      for (int k = 0; k < 6 && cases[i].args[k] != NULL; k++)
+        g_ptr_array_add (args, (gpointer) cases[i].args[k]);
+      g_autoptr (CliResult) r = run_argv (args);
+      if (r->status != 2 || strstr (r->err, "photoff-cli") == NULL)
+        g_test_fail_printf ("case %zu: exit %d, stderr: %s", i, r->status, r->err);
+    }
+  g_autoptr (CliResult) missing = run ("render", "nowhere.photoff", "-o", "x.png", NULL);
+  assert_exit (missing, 1);
+  g_assert_nonnull (strstr (missing->err, "nowhere.photoff"));
+  g_autoptr (CliResult) help = run_raw ("render", "--help", NULL);
+  assert_exit (help, 0);
+  g_assert_nonnull (strstr (help->out, "--scale"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -871,6 +979,10 @@ main (int    argc,
   write_quadrants ("quads.png", 200, 100);
 
   g_test_add_func ("/cli/help/lists-every-command", test_help_lists_every_command);
+  g_test_add_func ("/cli/collage/grid-and-project", test_collage_grid_and_project);
+  g_test_add_func ("/cli/collage/mosaic-and-presets", test_collage_mosaic_presets);
+  g_test_add_func ("/cli/render/missing-photos", test_render_missing_photos);
+  g_test_add_func ("/cli/render-and-collage/usage", test_render_and_collage_usage);
   g_test_add_func ("/cli/help/of-a-command", test_help_of_a_command);
   g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/info/prints-the-backend", test_info_prints_the_backend);
