@@ -11,7 +11,7 @@ packages=(
   libglib2.0-dev libjson-glib-dev libjpeg62-turbo-dev libspng-dev zlib1g-dev
   libexif-dev libgdk-pixbuf-2.0-dev libcairo2-dev libpango1.0-dev
   # editor
-  libgtk-4-dev libadwaita-1-dev desktop-file-utils appstream
+  libgtk-4-dev libadwaita-1-dev desktop-file-utils appstream libxml2-utils
   # tests: headless UI, images, fuzzing
   xvfb xauth dbus dbus-x11 x11-apps imagemagick clang libclang-rt-14-dev
   # sample photographs (CC BY-SA / public domain, see data/samples/LICENSES.md)
