@@ -2,31 +2,14 @@
 #include "pf-cuda-private.h"
 #include "pf-blend-math.h"
 
-static __device__ __forceinline__ PfPixel
-unpack (uint32_t v)
-{
-  PfPixel p;
-  p.r = (uint8_t) v;
-  p.g = (uint8_t) (v >> 8);
-  p.b = (uint8_t) (v >> 16);
-  p.a = (uint8_t) (v >> 24);
-  return p;
-}
-
-static __device__ __forceinline__ uint32_t
-pack (PfPixel p)
-{
-  return (uint32_t) p.r | (uint32_t) p.g << 8 | (uint32_t) p.b << 16 | (uint32_t) p.a << 24;
-}
-
 template <int MODE, bool SCALE>
 static __device__ __forceinline__ uint32_t
 blend_one (uint32_t s, uint32_t d, uint32_t opacity)
 {
-  PfPixel sp = unpack (s);
+  PfPixel sp = pf_pixel_unpack (s);
   if (SCALE)
     sp = pf_pixel_opacity (sp, opacity);
-  return pack (pf_blend_pixel ((PfBlendMode) MODE, sp, unpack (d)));
+  return pf_pixel_pack (pf_blend_pixel ((PfBlendMode) MODE, sp, pf_pixel_unpack (d)));
 }
 
 /* One row of the overlap per blockIdx.y step. Threads walk the row in 16-byte quads

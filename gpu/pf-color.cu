@@ -2,23 +2,6 @@
 #include "pf-cuda-private.h"
 #include "pf-color-math.h"
 
-static __device__ __forceinline__ PfPixel
-unpack (uint32_t v)
-{
-  PfPixel p;
-  p.r = (uint8_t) v;
-  p.g = (uint8_t) (v >> 8);
-  p.b = (uint8_t) (v >> 16);
-  p.a = (uint8_t) (v >> 24);
-  return p;
-}
-
-static __device__ __forceinline__ uint32_t
-pack (PfPixel p)
-{
-  return (uint32_t) p.r | (uint32_t) p.g << 8 | (uint32_t) p.b << 16 | (uint32_t) p.a << 24;
-}
-
 struct OpacityOp
 {
   uint32_t factor;
@@ -48,14 +31,14 @@ map_kernel (uint4 *PF_RESTRICT data, size_t n4, uint32_t *PF_RESTRICT tail, size
   for (size_t i = first; i < n4; i += stride)
     {
       uint4 v = data[i];
-      v.x = pack (op (unpack (v.x)));
-      v.y = pack (op (unpack (v.y)));
-      v.z = pack (op (unpack (v.z)));
-      v.w = pack (op (unpack (v.w)));
+      v.x = pf_pixel_pack (op (pf_pixel_unpack (v.x)));
+      v.y = pf_pixel_pack (op (pf_pixel_unpack (v.y)));
+      v.z = pf_pixel_pack (op (pf_pixel_unpack (v.z)));
+      v.w = pf_pixel_pack (op (pf_pixel_unpack (v.w)));
       data[i] = v;
     }
   if (first < n_tail)
-    tail[first] = pack (op (unpack (tail[first])));
+    tail[first] = pf_pixel_pack (op (pf_pixel_unpack (tail[first])));
 }
 
 template <typename Op>

@@ -13,6 +13,25 @@ typedef struct
   uint8_t r, g, b, a;
 } __attribute__ ((aligned (4))) PfPixel;
 
+/* A pixel as one little-endian 32-bit word (r in the low byte), for 4- and 16-byte
+ * loads and stores. */
+PF_HD PfPixel
+pf_pixel_unpack (uint32_t v)
+{
+  PfPixel p;
+  p.r = (uint8_t) v;
+  p.g = (uint8_t) (v >> 8);
+  p.b = (uint8_t) (v >> 16);
+  p.a = (uint8_t) (v >> 24);
+  return p;
+}
+
+PF_HD uint32_t
+pf_pixel_pack (PfPixel p)
+{
+  return (uint32_t) p.r | (uint32_t) p.g << 8 | (uint32_t) p.b << 16 | (uint32_t) p.a << 24;
+}
+
 /* Premultiplied colour in floats, 0..255. */
 typedef struct
 {

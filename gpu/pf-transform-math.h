@@ -53,13 +53,7 @@ PF_HD PfPixel
 pf_load_pixel (const uint8_t *data, size_t index)
 {
 #ifdef __CUDA_ARCH__
-  uint32_t v = __ldg ((const unsigned int *) data + index);
-  PfPixel p;
-  p.r = (uint8_t) v;
-  p.g = (uint8_t) (v >> 8);
-  p.b = (uint8_t) (v >> 16);
-  p.a = (uint8_t) (v >> 24);
-  return p;
+  return pf_pixel_unpack (__ldg ((const unsigned int *) data + index));
 #else
   return ((const PfPixel *) data)[index];
 #endif
