@@ -522,6 +522,7 @@ npp_time (Npp *npp, Images *im, const Bench *b, int reps)
 typedef struct
 {
   double full_ms, cell_ms, export_ms, encode_ms, write_ms, slider_ms;
+  double encode_threads_ms[3];  /* 1 thread, 4 threads, every core */
   gsize png_bytes, png_single_bytes;
   int cells;
   char describe[256];
@@ -618,7 +619,8 @@ bench_render (PfBackend backend, const char *project, int reps, RenderFigures *f
         return FALSE;
       g_autoptr (PfBitmap) page = pf_renderer_download (r, &error);
       double t1 = wall_ms ();
-      PfPngEncodeOptions options = { .dpi = spec->dpi, .level = 6, .srgb = TRUE };
+      /* the level the application exports at (PF_PNG_DEFAULT_LEVEL) */
+      PfPngEncodeOptions options = { .dpi = spec->dpi, .level = -1, .srgb = TRUE };
       g_autoptr (GBytes) png = page != NULL ? pf_png_encode (page, &options, &error) : NULL;
       double t2 = wall_ms ();
       if (png == NULL
@@ -638,6 +640,18 @@ bench_render (PfBackend backend, const char *project, int reps, RenderFigures *f
           f->png_single_bytes = one != NULL ? g_bytes_get_size (one) : 0;
         }
     }
+  /* How the encoder scales with threads on this machine's CPUs (one page each). */
+  {
+    g_autoptr (PfBitmap) page = pf_renderer_download (r, &error);
+    static const int counts[] = { 1, 4, 0 };
+    for (int k = 0; page != NULL && k < 3; k++)
+      {
+        PfPngEncodeOptions o = { .dpi = spec->dpi, .level = -1, .threads = counts[k] };
+        double t0 = wall_ms ();
+        g_autoptr (GBytes) png = pf_png_encode (page, &o, &error);
+        f->encode_threads_ms[k] = png != NULL ? wall_ms () - t0 : -1;
+      }
+  }
   f->export_ms = median (te, export_reps);
   f->encode_ms = median (tc, export_reps);
   f->write_ms = median (tw, export_reps);
@@ -659,6 +673,9 @@ report_render (FILE *json, const char *label, const RenderFigures *f, bool last)
   printf ("  editor: slider -> 600 px preview     %9.3f ms\n", f->slider_ms);
   printf ("  export (render, download, PNG, write) %8.1f ms  (encode %.1f, write %.1f)\n",
           f->export_ms, f->encode_ms, f->write_ms);
+  printf ("  PNG encode alone: 1 thread %.1f ms, 4 threads %.1f ms, %u threads %.1f ms\n",
+          f->encode_threads_ms[0], f->encode_threads_ms[1], g_get_num_processors (),
+          f->encode_threads_ms[2]);
   printf ("  PNG %zu bytes = %.3f x one zlib-6 stream (%zu)\n", f->png_bytes,
           f->png_single_bytes ? (double) f->png_bytes / f->png_single_bytes : 0,
           f->png_single_bytes);
