@@ -122,6 +122,16 @@ engine_failed (PfRenderer *self, PfStatus status, const char *what, GError **err
   }                                                                                          \
   G_STMT_END
 
+/* Cached images go back to their context's pool rather than to the allocator: the next
+ * render takes them again, so that re-rendering allocates (and frees, which waits for the
+ * device) nothing. */
+static void
+give_back (PfImage *image)
+{
+  if (image != NULL)
+    pf_pool_release (pf_context_get_pool (pf_image_get_context (image)), image);
+}
+
 static void
 photo_free (gpointer data)
 {
@@ -136,7 +146,7 @@ static void
 shared_shadow_free (gpointer data)
 {
   SharedShadow *shadow = data;
-  pf_image_destroy (shadow->image);
+  give_back (shadow->image);
   g_free (shadow);
 }
 
@@ -146,8 +156,7 @@ layer_clear (gpointer data)
   Layer *layer = data;
   g_free (layer->key.photo);
   layer->key.photo = NULL;
-  if (layer->image != NULL)
-    pf_image_destroy (layer->image);
+  give_back (layer->image);
   layer->image = NULL;
   layer->shadow = NULL;  /* owned by self->shadows */
   layer->valid = FALSE;
@@ -548,8 +557,8 @@ get_shared_shadow (PfRenderer *self, const PfRenderCell *c, GError **error)
       outline = stroked;
     }
   if (st == PF_OK)
-    st = pf_image_create (self->ctx, pf_image_get_width (outline) + 2 * r,
-                          pf_image_get_height (outline) + 2 * r, &image);
+    st = acquire (self, pf_image_get_width (outline) + 2 * r,
+                  pf_image_get_height (outline) + 2 * r, &image);
   if (st == PF_OK)
     {
       PfShadow shadow = { key.dx, key.dy, key.blur, key.spread, key.color, false, true };
@@ -559,7 +568,7 @@ get_shared_shadow (PfRenderer *self, const PfRenderCell *c, GError **error)
   release (self, stroked);
   if (st != PF_OK)
     {
-      pf_image_destroy (image);
+      release (self, image);
       engine_failed (self, st, _("drawing a shadow"), error);
       return NULL;
     }

@@ -8,6 +8,9 @@
 
 #include <stdlib.h>
 
+/* Idle images kept: a page's worth of cached cells, shadows and scratch, with room. */
+#define PF_POOL_MAX_IDLE 64
+
 struct _PfPool
 {
   PfContext *ctx;
@@ -97,6 +100,18 @@ pf_pool_release (PfPool *pool, PfImage *image)
   image->pool_next = pool->idle;
   pool->idle = image;
   pool->idle_count++;
+
+  /* Bounded: past PF_POOL_MAX_IDLE the image idle longest goes (the list is newest first). */
+  if (pool->idle_count > PF_POOL_MAX_IDLE)
+    {
+      PfImage **link = &pool->idle;
+      while ((*link)->pool_next != NULL)
+        link = &(*link)->pool_next;
+      PfImage *oldest = *link;
+      *link = NULL;
+      pool->idle_count--;
+      pf_image_destroy (oldest);
+    }
 }
 
 void
