@@ -299,6 +299,38 @@ test_pool_reuse_returns_same_buffer (void)
   pf_context_destroy (ctx);
 }
 
+/* The idle list is bounded: past 64 images the one idle longest is freed. */
+static void
+test_pool_keeps_at_most_64_idle (void)
+{
+  PfContext *ctx = pf_test_cpu_context ();
+  PfPool *pool = pf_context_get_pool (ctx);
+  PfImage *images[70];
+  size_t unit = (size_t) 64 * 64 * 4, total = 0;
+  for (int i = 0; i < 70; i++)
+    {
+      pf_assert_ok (pf_pool_acquire (pool, 64, 64 * (i + 1), &images[i]));
+      total += unit * (size_t) (i + 1);
+    }
+  g_assert_cmpuint (pf_context_get_memory_used (ctx), ==, total);
+  for (int i = 0; i < 70; i++)
+    pf_pool_release (pool, images[i]);
+  g_assert_cmpuint (pf_pool_get_idle_count (pool), ==, 64);
+  /* the first six released (1 + 2 + … + 6 units) were freed */
+  g_assert_cmpuint (pf_context_get_memory_used (ctx), ==, total - 21 * unit);
+  /* the newest still serves its own size, best fit */
+  PfImage *again = NULL;
+  pf_assert_ok (pf_pool_acquire (pool, 64, 64 * 70, &again));
+  g_assert_true (again == images[69]);
+  pf_assert_ok (pf_pool_acquire (pool, 64, 64, &images[0]));
+  g_assert_true (images[0] == images[6]);
+  pf_pool_release (pool, again);
+  pf_pool_release (pool, images[0]);
+  pf_pool_trim (pool);
+  g_assert_cmpuint (pf_context_get_memory_used (ctx), ==, 0);
+  pf_context_destroy (ctx);
+}
+
 static void
 test_memory_limit (void)
 {
@@ -385,6 +417,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/image/wrong-context-is-refused", test_wrong_context);
   g_test_add_func ("/pool/reuse-returns-same-buffer", test_pool_reuse_returns_same_buffer);
   g_test_add_func ("/pool/memory-limit-and-trim", test_memory_limit);
+  g_test_add_func ("/pool/keeps-at-most-64-idle", test_pool_keeps_at_most_64_idle);
   g_test_add_func ("/context/device-out-of-memory-is-reported", test_device_out_of_memory);
   return g_test_run ();
 }
