@@ -20,7 +20,14 @@ struct _PfCuda
   /* PHOTOFF_CUDA_FAULT_AFTER=N makes the Nth kernel launch report a device error: how the
    * tests check that a failing GPU is reported and the renderer carries on on the CPU. */
   long fault_after;
+  /* Asked once: the largest opt-in shared memory of a block, and the compute capability. */
+  int smem_optin;
+  int cc_major;
+  /* Tap tables of recent resizes (pf-resize.cu): a page re-render asks for the same ones. */
+  struct _PfResizeCache *resize_cache;
 };
+
+PF_INTERNAL void pf_cuda_resize_cache_free (PfCuda *cuda);
 
 static inline cudaStream_t
 pf_cuda_stream (PfContext *ctx)

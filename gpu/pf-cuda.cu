@@ -75,6 +75,8 @@ pf_cuda_init (PfContext *ctx, bool required)
   cuda->fault_after = fault != NULL ? atol (fault) : 0;
   cuda->sm_count = prop.multiProcessorCount;
   cuda->total_memory = prop.totalGlobalMem;
+  cuda->smem_optin = (int) prop.sharedMemPerBlockOptin;
+  cuda->cc_major = prop.major;
   err = cudaStreamCreateWithFlags (&cuda->stream, cudaStreamNonBlocking);
   for (int i = 0; i < 2 && err == cudaSuccess; i++)
     err = cudaEventCreateWithFlags (&cuda->staging_free[i], cudaEventDisableTiming);
@@ -103,6 +105,7 @@ pf_cuda_shutdown (PfContext *ctx)
     cudaStreamSynchronize (cuda->stream);
   if (cuda->work != NULL)
     cudaFree (cuda->work);
+  pf_cuda_resize_cache_free (cuda);
   for (int i = 0; i < 2; i++)
     {
       if (cuda->staging[i] != NULL)

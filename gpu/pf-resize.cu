@@ -730,6 +730,105 @@ v_kernel (const PfResizeInter *inter, DeviceTable ty, int taps, int row0, int ou
  * Host side
  */
 
+/* Tap tables are kept per pair of axes: re-rendering a page resizes the same photos into
+ * the same cells again, and then neither the tables kernel nor its launch is needed. */
+#define RESIZE_CACHE_SLOTS 16
+
+typedef struct
+{
+  PfResizeAxis x, y;
+  uint8_t *mem;
+  size_t size;
+  uint64_t used;      /* last use, for eviction */
+  bool valid;
+} CachedTables;
+
+struct _PfResizeCache
+{
+  CachedTables slot[RESIZE_CACHE_SLOTS];
+  uint64_t clock;
+};
+
+static bool
+axis_equal (const PfResizeAxis *a, const PfResizeAxis *b)
+{
+  return a->centre0 == b->centre0 && a->step == b->step && a->radius == b->radius
+         && a->inv_scale == b->inv_scale && a->shift == b->shift && a->n_src == b->n_src
+         && a->n_out == b->n_out && a->taps == b->taps && a->method == b->method;
+}
+
+void
+pf_cuda_resize_cache_free (PfCuda *cuda)
+{
+  if (cuda->resize_cache == NULL)
+    return;
+  for (int i = 0; i < RESIZE_CACHE_SLOTS; i++)
+    if (cuda->resize_cache->slot[i].mem != NULL)
+      cudaFree (cuda->resize_cache->slot[i].mem);
+  free (cuda->resize_cache);
+  cuda->resize_cache = NULL;
+}
+
+/* Device memory holding @p's tables (@bytes of them), and whether they are already there.
+ * NULL when no slot could be had: the caller builds them in work memory instead. */
+static uint8_t *
+cached_tables (PfContext *ctx, const PfResizeParams *p, size_t bytes, bool *ready)
+{
+  PfCuda *cuda = ctx->cuda;
+  *ready = false;
+  if (cuda->resize_cache == NULL
+      && (cuda->resize_cache = (struct _PfResizeCache *) calloc (1, sizeof (struct _PfResizeCache)))
+             == NULL)
+    return NULL;
+  struct _PfResizeCache *cache = cuda->resize_cache;
+  CachedTables *victim = &cache->slot[0];
+  for (int i = 0; i < RESIZE_CACHE_SLOTS; i++)
+    {
+      CachedTables *t = &cache->slot[i];
+      if (t->valid && axis_equal (&t->x, &p->x) && axis_equal (&t->y, &p->y))
+        {
+          t->used = ++cache->clock;
+          *ready = true;
+          return t->mem;
+        }
+      if (!t->valid ? victim->valid : victim->valid && t->used < victim->used)
+        victim = t;
+    }
+  victim->valid = false;
+  if (victim->size < bytes)
+    {
+      if (victim->mem != NULL)
+        {
+          cudaStreamSynchronize (cuda->stream);  /* a queued resize may still read them */
+          cudaFree (victim->mem);
+        }
+      victim->mem = NULL;
+      victim->size = 0;
+      if (cudaMalloc (&victim->mem, bytes) != cudaSuccess)
+        {
+          cudaGetLastError ();
+          victim->mem = NULL;
+          return NULL;
+        }
+      victim->size = bytes;
+    }
+  victim->x = p->x;
+  victim->y = p->y;
+  victim->used = ++cache->clock;
+  victim->valid = true;
+  return victim->mem;
+}
+
+/* The tables at @mem were not made after all. */
+static void
+pf_cuda_resize_cache_forget (PfContext *ctx, const uint8_t *mem)
+{
+  struct _PfResizeCache *cache = ctx->cuda->resize_cache;
+  for (int i = 0; cache != NULL && i < RESIZE_CACHE_SLOTS; i++)
+    if (cache->slot[i].mem == mem)
+      cache->slot[i].valid = false;
+}
+
 /* An upper bound on how far apart the windows of @n consecutive outputs reach, in source
  * pixels: starts differ by at most ceil((n - 1) step) + 1 (one for the even start), and
  * never by more than the source. */
@@ -812,13 +911,17 @@ template <int K>
 static PfStatus
 launch_fused (PfContext *ctx, const FusedArgs &a, const FusedPlan &plan)
 {
-  if (plan.smem > 48 * 1024)
+  /* Raised once a kernel and device, to the most the device allows. */
+  static int allowed = 48 * 1024, allowed_device = -1;
+  if (plan.smem > 48 * 1024 && (plan.smem > (size_t) allowed || allowed_device != ctx->cuda->device))
     {
       cudaError_t err = cudaFuncSetAttribute (fused_kernel<K>,
                                               cudaFuncAttributeMaxDynamicSharedMemorySize,
-                                              (int) plan.smem);
+                                              ctx->cuda->smem_optin);
       if (err != cudaSuccess)
         return pf_cuda_check (ctx, err, "resize (shared memory)");
+      allowed = ctx->cuda->smem_optin;
+      allowed_device = ctx->cuda->device;
     }
   dim3 grid ((unsigned) (a.n_x + TILE_W - 1) / TILE_W,
              (unsigned) (a.n_y + plan.tile_h - 1) / plan.tile_h);
@@ -890,13 +993,17 @@ template <int NK, int QK>
 static PfStatus
 launch_mma (PfContext *ctx, const FusedArgs &a, const MmaPlan &plan)
 {
-  if (plan.smem > 48 * 1024)
+  /* Raised once a kernel and device, to the most the device allows. */
+  static int allowed = 48 * 1024, allowed_device = -1;
+  if (plan.smem > 48 * 1024 && (plan.smem > (size_t) allowed || allowed_device != ctx->cuda->device))
     {
       cudaError_t err = cudaFuncSetAttribute (fused_mma_kernel<NK, QK>,
                                               cudaFuncAttributeMaxDynamicSharedMemorySize,
-                                              (int) plan.smem);
+                                              ctx->cuda->smem_optin);
       if (err != cudaSuccess)
         return pf_cuda_check (ctx, err, "resize (shared memory)");
+      allowed = ctx->cuda->smem_optin;
+      allowed_device = ctx->cuda->device;
     }
   dim3 grid ((unsigned) (a.n_x + TILE_W - 1) / TILE_W,
              (unsigned) (a.n_y + plan.tile_h - 1) / plan.tile_h);
@@ -994,9 +1101,8 @@ pf_cuda_resize (PfContext *ctx, const PfResizeParams *p)
     }
 
   /* The tensor-core path needs integer MMA (sm_80); the dp2a one runs everywhere. */
-  int smem_max = 48 * 1024, major = 0;
-  cudaDeviceGetAttribute (&smem_max, cudaDevAttrMaxSharedMemoryPerBlockOptin, ctx->cuda->device);
-  cudaDeviceGetAttribute (&major, cudaDevAttrComputeCapabilityMajor, ctx->cuda->device);
+  int smem_max = ctx->cuda->smem_optin > 48 * 1024 ? ctx->cuda->smem_optin : 48 * 1024;
+  int major = ctx->cuda->cc_major;
   MmaPlan mplan = {};
   FusedPlan plan = {};
   bool mma = major >= 8 && p->x.taps >= MMA_MIN_TAPS && plan_mma_best (p, smem_max, &mplan);
@@ -1018,23 +1124,36 @@ pf_cuda_resize (PfContext *ctx, const PfResizeParams *p)
       inter_cap = inter_cap < INTER_BUDGET ? inter_cap : INTER_BUDGET;
       inter_cap = inter_cap > column ? inter_cap : column;
     }
-  uint8_t *work = NULL;
-  PfStatus status = pf_cuda_work (ctx, off_inter + inter_cap, (void **) &work);
+  bool ready = false;
+  uint8_t *tables = cached_tables (ctx, p, off_inter, &ready), *work = NULL;
+  size_t work_bytes = (tables != NULL ? 0 : off_inter) + inter_cap;
+  PfStatus status = work_bytes > 0 ? pf_cuda_work (ctx, work_bytes, (void **) &work) : PF_OK;
   if (status != PF_OK)
     return status;
+  if (tables == NULL)
+    {
+      tables = work;
+      work += off_inter;
+    }
 
-  DeviceTable tx = { (int32_t *) work, (int32_t *) (work + off_count_x),
-                     (int16_t *) (work + off_w_x) };
-  DeviceTable ty = { (int32_t *) (work + off_start_y), (int32_t *) (work + off_count_y),
-                     (int16_t *) (work + off_w_y) };
-  int n_tables = n_x + n_y;
-  tables_kernel<<<(n_tables + 3) / 4, 128, 0, stream>>> (p->x, tx, p->y, ty);
-  status = pf_cuda_launched (ctx, "resize tables");
-  if (status != PF_OK)
-    return status;
+  DeviceTable tx = { (int32_t *) tables, (int32_t *) (tables + off_count_x),
+                     (int16_t *) (tables + off_w_x) };
+  DeviceTable ty = { (int32_t *) (tables + off_start_y), (int32_t *) (tables + off_count_y),
+                     (int16_t *) (tables + off_w_y) };
+  if (!ready)
+    {
+      int n_tables = n_x + n_y;
+      tables_kernel<<<(n_tables + 3) / 4, 128, 0, stream>>> (p->x, tx, p->y, ty);
+      status = pf_cuda_launched (ctx, "resize tables");
+      if (status != PF_OK)
+        {
+          pf_cuda_resize_cache_forget (ctx, tables);
+          return status;
+        }
+    }
 
   if (!fused)
-    return run_two_pass (ctx, p, tx, ty, (PfResizeInter *) (work + off_inter), inter_cap);
+    return run_two_pass (ctx, p, tx, ty, (PfResizeInter *) work, inter_cap);
 
   FusedArgs a;
   a.src = (const uint32_t *) p->src;
