@@ -141,6 +141,10 @@ static PfStatus b_bicubic_hd (Images *im)
 {
   return resize_to (im, im->hd, 1280, 720, PF_RESIZE_BICUBIC);
 }
+static PfStatus b_bilinear_hd (Images *im)
+{
+  return resize_to (im, im->hd, 1280, 720, PF_RESIZE_BILINEAR);
+}
 static PfStatus b_lanczos_up (Images *im)
 {
   return resize_to (im, im->small, PAGE_W, 1654, PF_RESIZE_LANCZOS3);
@@ -226,6 +230,8 @@ static const Bench benches[] = {
     1280.0 * 720, "resize", 3, 0, 2 },
   { "bicubic 1920x1080->1280x720", b_bicubic_hd, 1920.0 * 1080 * 4 + 1280.0 * 720 * 4,
     1280.0 * 720, "resize", 2, 0, 2 },
+  { "bilinear 1920x1080->1280x720", b_bilinear_hd, 1920.0 * 1080 * 4 + 1280.0 * 720 * 4,
+    1280.0 * 720, "resize", 4, 0, 2 },
   { "lanczos 1240x827->2480x1654", b_lanczos_up, 1240.0 * 827 * 4 + 2480.0 * 1654 * 4,
     2480.0 * 1654 },
   { "cover 4000x3000->1180x1100", b_cover, 0, 1180.0 * 1100 },
