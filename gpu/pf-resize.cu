@@ -658,6 +658,95 @@ fused_mma_kernel (FusedArgs a)
 }
 
 /* ---------------------------------------------------------------------------------------
+ * Short-window path
+ *
+ * Windows of up to 16 taps that move at most about two source pixels an output (a 720p
+ * frame from 1080p, a photo into a cell of about its size, enlargements) leave the staged
+ * kernels above mostly bookkeeping. Here a block makes 32 output columns by SHORT_TH
+ * rows: each warp runs the horizontal pass along two source rows at a time, a lane per
+ * output column holding its weights in registers, straight into the fused kernels'
+ * biased, byte-split intermediate; their vertical pass finishes the tile.
+ */
+
+#define SHORT_TH 16
+#define SHORT_MAX_PAIRS 8
+#define SHORT_MAX_ROWS 48
+
+/* Biased horizontal sum of pixel pairs from @row (zero where @row is NULL or a pixel lies
+ * past @src_w), as in fused_kernel. */
+template <int PAIRS>
+static __device__ __forceinline__ void
+short_row (const uint32_t *row, int src_w, int sx, int cnt, const uint32_t (&w)[PAIRS],
+           int (&acc)[4])
+{
+  const int h_init = (1 << 23) + (1 << (PF_RESIZE_H_SHIFT - 1));
+  acc[0] = acc[1] = acc[2] = acc[3] = h_init;
+  if (row == NULL)
+    return;
+#pragma unroll
+  for (int k = 0; k < PAIRS; k++)
+    if (2 * k < cnt)
+      {
+        int x = sx + 2 * k;
+        uint32_t p0 = __ldg (row + x), p1 = x + 1 < src_w ? __ldg (row + x + 1) : 0u;
+        uint32_t q0 = __byte_perm (p0, p1, 0x5140), q1 = __byte_perm (p0, p1, 0x7362);
+        acc[0] = dp2a_lo (w[k], q0, acc[0]);
+        acc[1] = dp2a_hi (w[k], q0, acc[1]);
+        acc[2] = dp2a_lo (w[k], q1, acc[2]);
+        acc[3] = dp2a_hi (w[k], q1, acc[3]);
+      }
+}
+
+template <int PAIRS>
+__global__ static void __launch_bounds__ (THREADS)
+short_kernel (FusedArgs a, const int32_t *count_x)
+{
+  __shared__ uint4 inter[SHORT_MAX_ROWS / 2 * INTER_STRIDE];
+  __shared__ uint32_t s_wy[SHORT_TH * SHORT_MAX_PAIRS * 2];
+  __shared__ int s_ys[SHORT_TH];
+  int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;
+  int j0 = blockIdx.x * TILE_W, i0 = blockIdx.y * SHORT_TH;
+  int i_last = min (i0 + SHORT_TH, a.n_y) - 1;
+  int r0 = __ldg (a.start_y + i0);
+  /* every window's rows, zero weights included: the vertical pass reads them all */
+  int pairs = (__ldg (a.start_y + i_last) - r0) / 2 + a.pairs_y;
+
+  for (int k = tid; k < SHORT_TH * a.pairs_y; k += THREADS)
+    {
+      int ii = k / a.pairs_y;
+      int i = min (i0 + ii, a.n_y - 1);
+      s_wy[k] = __ldg (a.w_y + (size_t) i * a.pairs_y + (k - ii * a.pairs_y));
+    }
+  if (tid < SHORT_TH)
+    s_ys[tid] = __ldg (a.start_y + min (i0 + tid, a.n_y - 1)) - r0;
+
+  int j = min (j0 + lane, a.n_x - 1);
+  int sx = __ldg (a.start_x + j), cnt = __ldg (count_x + j);
+  uint32_t w[PAIRS];
+#pragma unroll
+  for (int k = 0; k < PAIRS; k++)
+    w[k] = __ldg (a.w_x + (size_t) j * PAIRS + k);
+
+  for (int m = warp; m < pairs; m += WARPS)
+    {
+      int y = r0 + 2 * m;
+      int e[4], o[4];
+      short_row<PAIRS> (y < a.src_h ? a.src + (size_t) y * a.src_w : NULL, a.src_w, sx, cnt,
+                        w, e);
+      short_row<PAIRS> (y + 1 < a.src_h ? a.src + (size_t) (y + 1) * a.src_w : NULL, a.src_w,
+                        sx, cnt, w, o);
+      /* bits 8..23 are the biased values: [lo hi] of R, G (and B, A) for each row */
+      uint32_t rg0 = __byte_perm (e[0], e[1], 0x6521), ba0 = __byte_perm (e[2], e[3], 0x6521);
+      uint32_t rg1 = __byte_perm (o[0], o[1], 0x6521), ba1 = __byte_perm (o[2], o[3], 0x6521);
+      inter[m * INTER_STRIDE + lane]
+          = make_uint4 (__byte_perm (rg0, rg1, 0x5140), __byte_perm (rg0, rg1, 0x7362),
+                        __byte_perm (ba0, ba1, 0x5140), __byte_perm (ba0, ba1, 0x7362));
+    }
+  __syncthreads ();
+  vertical_pass (a, inter, s_wy, s_ys, i0, j0, lane, warp);
+}
+
+/* ---------------------------------------------------------------------------------------
  * Two-pass path, for extreme shrinking
  */
 
@@ -1105,8 +1194,11 @@ pf_cuda_resize (PfContext *ctx, const PfResizeParams *p)
   int major = ctx->cuda->cc_major;
   MmaPlan mplan = {};
   FusedPlan plan = {};
-  bool mma = major >= 8 && p->x.taps >= MMA_MIN_TAPS && plan_mma_best (p, smem_max, &mplan);
-  bool fused = mma || plan_fused_best (p, smem_max, &plan);
+  bool short_path = p->x.taps <= 2 * SHORT_MAX_PAIRS && p->y.taps <= 2 * SHORT_MAX_PAIRS
+                    && window_span (&p->y, SHORT_TH) + 1 <= SHORT_MAX_ROWS;
+  bool mma = !short_path && major >= 8 && p->x.taps >= MMA_MIN_TAPS
+             && plan_mma_best (p, smem_max, &mplan);
+  bool fused = short_path || mma || plan_fused_best (p, smem_max, &plan);
 
   /* Work memory: both tables, then (two-pass only) the intermediate. */
   size_t off_count_x = align16 ((size_t) n_x * 4);
@@ -1155,7 +1247,7 @@ pf_cuda_resize (PfContext *ctx, const PfResizeParams *p)
   if (!fused)
     return run_two_pass (ctx, p, tx, ty, (PfResizeInter *) work, inter_cap);
 
-  FusedArgs a;
+  FusedArgs a = {};
   a.src = (const uint32_t *) p->src;
   a.src_w = p->src_width;
   a.src_h = p->src_height;
@@ -1173,6 +1265,23 @@ pf_cuda_resize (PfContext *ctx, const PfResizeParams *p)
   a.pairs_y = p->y.taps / 2;
   a.w16_x = tx.weights;
   a.taps_x = p->x.taps;
+  if (short_path)
+    {
+      a.tile_h = SHORT_TH;
+      dim3 grid ((unsigned) (n_x + TILE_W - 1) / TILE_W, (unsigned) (n_y + SHORT_TH - 1) / SHORT_TH);
+      switch (p->x.taps / 2)
+        {
+        case 1: short_kernel<1><<<grid, THREADS, 0, stream>>> (a, tx.count); break;
+        case 2: short_kernel<2><<<grid, THREADS, 0, stream>>> (a, tx.count); break;
+        case 3: short_kernel<3><<<grid, THREADS, 0, stream>>> (a, tx.count); break;
+        case 4: short_kernel<4><<<grid, THREADS, 0, stream>>> (a, tx.count); break;
+        case 5: short_kernel<5><<<grid, THREADS, 0, stream>>> (a, tx.count); break;
+        case 6: short_kernel<6><<<grid, THREADS, 0, stream>>> (a, tx.count); break;
+        case 7: short_kernel<7><<<grid, THREADS, 0, stream>>> (a, tx.count); break;
+        default: short_kernel<8><<<grid, THREADS, 0, stream>>> (a, tx.count); break;
+        }
+      return pf_cuda_launched (ctx, "resize");
+    }
   if (mma)
     {
       a.tile_h = mplan.tile_h;
