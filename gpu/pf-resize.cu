@@ -672,34 +672,35 @@ fused_mma_kernel (FusedArgs a)
 #define SHORT_MAX_PAIRS 8
 #define SHORT_MAX_ROWS 48
 
-/* Biased horizontal sum of pixel pairs from @row (zero where @row is NULL or a pixel lies
- * past @src_w), as in fused_kernel. */
+/* Biased horizontal sums (as in fused_kernel) of one source row. Taps past a window's count
+ * have zero weights, so every lane takes all PAIRS pairs without a branch, from offsets
+ * clamped into the row: the loads of a row all go out at once. */
 template <int PAIRS>
 static __device__ __forceinline__ void
-short_row (const uint32_t *row, int src_w, int sx, int cnt, const uint32_t (&w)[PAIRS],
+short_row (const uint32_t *row, const int (&off)[2 * PAIRS], const uint32_t (&w)[PAIRS],
            int (&acc)[4])
 {
   const int h_init = (1 << 23) + (1 << (PF_RESIZE_H_SHIFT - 1));
   acc[0] = acc[1] = acc[2] = acc[3] = h_init;
-  if (row == NULL)
-    return;
+  uint32_t px[2 * PAIRS];
+#pragma unroll
+  for (int k = 0; k < 2 * PAIRS; k++)
+    px[k] = __ldg (row + off[k]);
 #pragma unroll
   for (int k = 0; k < PAIRS; k++)
-    if (2 * k < cnt)
-      {
-        int x = sx + 2 * k;
-        uint32_t p0 = __ldg (row + x), p1 = x + 1 < src_w ? __ldg (row + x + 1) : 0u;
-        uint32_t q0 = __byte_perm (p0, p1, 0x5140), q1 = __byte_perm (p0, p1, 0x7362);
-        acc[0] = dp2a_lo (w[k], q0, acc[0]);
-        acc[1] = dp2a_hi (w[k], q0, acc[1]);
-        acc[2] = dp2a_lo (w[k], q1, acc[2]);
-        acc[3] = dp2a_hi (w[k], q1, acc[3]);
-      }
+    {
+      uint32_t q0 = __byte_perm (px[2 * k], px[2 * k + 1], 0x5140);
+      uint32_t q1 = __byte_perm (px[2 * k], px[2 * k + 1], 0x7362);
+      acc[0] = dp2a_lo (w[k], q0, acc[0]);
+      acc[1] = dp2a_hi (w[k], q0, acc[1]);
+      acc[2] = dp2a_lo (w[k], q1, acc[2]);
+      acc[3] = dp2a_hi (w[k], q1, acc[3]);
+    }
 }
 
 template <int PAIRS>
 __global__ static void __launch_bounds__ (THREADS)
-short_kernel (FusedArgs a, const int32_t *count_x)
+short_kernel (FusedArgs a)
 {
   __shared__ uint4 inter[SHORT_MAX_ROWS / 2 * INTER_STRIDE];
   __shared__ uint32_t s_wy[SHORT_TH * SHORT_MAX_PAIRS * 2];
@@ -721,20 +722,23 @@ short_kernel (FusedArgs a, const int32_t *count_x)
     s_ys[tid] = __ldg (a.start_y + min (i0 + tid, a.n_y - 1)) - r0;
 
   int j = min (j0 + lane, a.n_x - 1);
-  int sx = __ldg (a.start_x + j), cnt = __ldg (count_x + j);
+  int sx = __ldg (a.start_x + j);
   uint32_t w[PAIRS];
+  int off[2 * PAIRS];
 #pragma unroll
   for (int k = 0; k < PAIRS; k++)
     w[k] = __ldg (a.w_x + (size_t) j * PAIRS + k);
+#pragma unroll
+  for (int k = 0; k < 2 * PAIRS; k++)
+    off[k] = min (sx + k, a.src_w - 1);
 
   for (int m = warp; m < pairs; m += WARPS)
     {
+      /* Rows past the source only meet zero vertical weights: any row will do. */
       int y = r0 + 2 * m;
       int e[4], o[4];
-      short_row<PAIRS> (y < a.src_h ? a.src + (size_t) y * a.src_w : NULL, a.src_w, sx, cnt,
-                        w, e);
-      short_row<PAIRS> (y + 1 < a.src_h ? a.src + (size_t) (y + 1) * a.src_w : NULL, a.src_w,
-                        sx, cnt, w, o);
+      short_row<PAIRS> (a.src + (size_t) min (y, a.src_h - 1) * a.src_w, off, w, e);
+      short_row<PAIRS> (a.src + (size_t) min (y + 1, a.src_h - 1) * a.src_w, off, w, o);
       /* bits 8..23 are the biased values: [lo hi] of R, G (and B, A) for each row */
       uint32_t rg0 = __byte_perm (e[0], e[1], 0x6521), ba0 = __byte_perm (e[2], e[3], 0x6521);
       uint32_t rg1 = __byte_perm (o[0], o[1], 0x6521), ba1 = __byte_perm (o[2], o[3], 0x6521);
@@ -1271,14 +1275,14 @@ pf_cuda_resize (PfContext *ctx, const PfResizeParams *p)
       dim3 grid ((unsigned) (n_x + TILE_W - 1) / TILE_W, (unsigned) (n_y + SHORT_TH - 1) / SHORT_TH);
       switch (p->x.taps / 2)
         {
-        case 1: short_kernel<1><<<grid, THREADS, 0, stream>>> (a, tx.count); break;
-        case 2: short_kernel<2><<<grid, THREADS, 0, stream>>> (a, tx.count); break;
-        case 3: short_kernel<3><<<grid, THREADS, 0, stream>>> (a, tx.count); break;
-        case 4: short_kernel<4><<<grid, THREADS, 0, stream>>> (a, tx.count); break;
-        case 5: short_kernel<5><<<grid, THREADS, 0, stream>>> (a, tx.count); break;
-        case 6: short_kernel<6><<<grid, THREADS, 0, stream>>> (a, tx.count); break;
-        case 7: short_kernel<7><<<grid, THREADS, 0, stream>>> (a, tx.count); break;
-        default: short_kernel<8><<<grid, THREADS, 0, stream>>> (a, tx.count); break;
+        case 1: short_kernel<1><<<grid, THREADS, 0, stream>>> (a); break;
+        case 2: short_kernel<2><<<grid, THREADS, 0, stream>>> (a); break;
+        case 3: short_kernel<3><<<grid, THREADS, 0, stream>>> (a); break;
+        case 4: short_kernel<4><<<grid, THREADS, 0, stream>>> (a); break;
+        case 5: short_kernel<5><<<grid, THREADS, 0, stream>>> (a); break;
+        case 6: short_kernel<6><<<grid, THREADS, 0, stream>>> (a); break;
+        case 7: short_kernel<7><<<grid, THREADS, 0, stream>>> (a); break;
+        default: short_kernel<8><<<grid, THREADS, 0, stream>>> (a); break;
         }
       return pf_cuda_launched (ctx, "resize");
     }
