@@ -147,6 +147,12 @@ pf_context_get_memory_used (const PfContext *ctx)
   return ctx != NULL ? ctx->memory_used : 0;
 }
 
+size_t
+pf_context_get_allocations (const PfContext *ctx)
+{
+  return ctx != NULL ? ctx->allocations : 0;
+}
+
 int
 pf_context_get_cpu_threads (const PfContext *ctx)
 {
@@ -244,7 +250,10 @@ pf_memory_alloc (PfContext *ctx, size_t bytes, void **out)
       status = alloc_once (ctx, bytes, out);
     }
   if (status == PF_OK)
-    ctx->memory_used += bytes;
+    {
+      ctx->memory_used += bytes;
+      ctx->allocations++;
+    }
   return status;
 }
 

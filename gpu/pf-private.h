@@ -44,6 +44,7 @@ struct _PfContext
   PfCuda *cuda;         /* CUDA backend state, or NULL */
   size_t memory_limit;
   size_t memory_used;
+  size_t allocations;
   char description[640];
   char last_error[512];
 };

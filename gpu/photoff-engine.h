@@ -109,6 +109,9 @@ PF_API PfStatus pf_context_finish (PfContext *ctx);
 PF_API PfPool *pf_context_get_pool (PfContext *ctx);
 /* Bytes of image memory (images and pool) the context holds now. */
 PF_API size_t pf_context_get_memory_used (const PfContext *ctx);
+/* Image allocations the context has made since it started (pool scratch included): a
+ * steady stream of ops should leave it unchanged. */
+PF_API size_t pf_context_get_allocations (const PfContext *ctx);
 /* Number of CPU worker threads (CPU backend) or 0. */
 PF_API int pf_context_get_cpu_threads (const PfContext *ctx);
 /* The cudaStream_t every op of a CUDA context is queued on, or NULL on the CPU backend:

@@ -121,6 +121,48 @@ test_style_is_applied (void)
   g_assert_cmpuint (px (page, 100, 15)[0], >, below[0]);
 }
 
+/* Re-rendering everything (photos decoded) takes its layers, shadows and scratch back from
+ * the pool: a steady stream of full renders allocates no image memory, and gives the same
+ * page each time. */
+static void
+test_rerender_allocates_nothing (void)
+{
+  g_autofree char *red = write_photo ("red3.png", 300, 300, 255, 0, 0);
+  g_autofree char *green = write_photo ("green3.png", 200, 300, 0, 200, 0);
+  g_autoptr (PfRenderSpec) spec = two_cells (red, green);
+  for (int i = 0; i < 2; i++)
+    {
+      spec->cells[i].corner_radius = 24;
+      spec->cells[i].stroke_width = 4;
+      spec->cells[i].stroke_color = (PfColor) { 255, 255, 255, 255 };
+      spec->cells[i].shadow = TRUE;
+      spec->cells[i].shadow_dy = 6;
+      spec->cells[i].shadow_blur = 8;
+      spec->cells[i].shadow_color = (PfColor) { 0, 0, 0, 128 };
+    }
+  g_autoptr (PfRenderer) r = renderer ();
+  g_autoptr (GError) error = NULL;
+  g_assert_true (pf_renderer_render (r, spec, &error));
+  g_autoptr (PfBitmap) first = pf_renderer_download (r, &error);
+  g_assert_no_error (error);
+  /* the second render settles the pool (scratch released by the first comes back) */
+  pf_renderer_invalidate (r);
+  g_assert_true (pf_renderer_render (r, spec, &error));
+  PfContext *ctx = pf_renderer_get_context (r);
+  size_t used = pf_context_get_memory_used (ctx), made = pf_context_get_allocations (ctx);
+  for (int i = 0; i < 5; i++)
+    {
+      pf_renderer_invalidate (r);
+      g_assert_true (pf_renderer_render (r, spec, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (pf_context_get_allocations (ctx), ==, made);
+      g_assert_cmpuint (pf_context_get_memory_used (ctx), ==, used);
+    }
+  g_autoptr (PfBitmap) again = pf_renderer_download (r, &error);
+  g_assert_cmpmem (first->data, (gsize) first->stride * first->height, again->data,
+                   (gsize) again->stride * again->height);
+}
+
 /* A photo with transparency casts the shadow of what it shows, not of its cell. */
 static void
 test_transparent_photo_casts_its_own_shadow (void)
@@ -467,6 +509,7 @@ main (int argc, char *argv[])
   tmpdir = g_dir_make_tmp ("photoff-renderer-XXXXXX", NULL);
   g_test_add_func ("/renderer/cells-show-their-photos", test_cells_show_their_photos);
   g_test_add_func ("/renderer/style-is-applied", test_style_is_applied);
+  g_test_add_func ("/renderer/rerender-allocates-nothing", test_rerender_allocates_nothing);
   g_test_add_func ("/renderer/only-changed-cells-are-redrawn", test_only_changed_cells_are_redrawn);
   g_test_add_func ("/renderer/partial-composites-match-fresh-renders",
                    test_partial_composites_match_fresh_renders);
