@@ -179,6 +179,56 @@ probe_photo (const char *path, int *width, int *height)
   return w > 0;
 }
 
+gboolean
+pf_render_cell_drag_pan (const PfRenderCell *c, double dx, double dy, double *pan_x,
+                         double *pan_y)
+{
+  g_return_val_if_fail (c != NULL && pan_x != NULL && pan_y != NULL, FALSE);
+  int pw = 0, ph = 0;
+  if (c->photo == NULL || !probe_photo (c->photo, &pw, &ph) || c->rect.width <= 0
+      || c->rect.height <= 0)
+    return FALSE;
+
+  /* The renderer's geometry (pf-renderer.c, draw_photo): quarter turns and flips orient
+   * the photo first, then it is fitted into the cell; a free rotation fits it into the
+   * cell's rotated bounding box, turns that about its centre and keeps the middle. */
+  double rot = fmod (fmod (c->rotate, 360.0) + 360.0, 360.0);
+  double dw = c->rect.width, dh = c->rect.height;
+  double ux = dx, uy = dy;  /* the drag in the fitted box's frame */
+  if (fmod (rot, 90.0) == 0.0)
+    {
+      if (rot == 90.0 || rot == 270.0)
+        {
+          int t = pw;
+          pw = ph;
+          ph = t;
+        }
+    }
+  else
+    {
+      double t = rot * G_PI / 180.0, ct = cos (t), st = sin (t);
+      double w = dw, h = dh;
+      dw = ceil (w * fabs (ct) + h * fabs (st));
+      dh = ceil (w * fabs (st) + h * fabs (ct));
+      /* undo the clockwise turn (y points down) */
+      ux = dx * ct + dy * st;
+      uy = -dx * st + dy * ct;
+    }
+
+  double fx = dw / pw, fy = dh / ph;
+  double scale = (c->contain ? MIN (fx, fy) : MAX (fx, fy)) * MAX (c->zoom, 1.0);
+  /* pf_cover() and pf_contain() place the photo at (room × pan) */
+  double room_x = dw - pw * scale, room_y = dh - ph * scale;
+  double x = c->pan_x, y = c->pan_y;
+  if (fabs (room_x) > 1e-9)
+    x = CLAMP (x + ux / room_x, 0.0, 1.0);
+  if (fabs (room_y) > 1e-9)
+    y = CLAMP (y + uy / room_y, 0.0, 1.0);
+  *pan_x = x;
+  *pan_y = y;
+  return TRUE;
+}
+
 static void
 set_style (PfRenderCell *c, PfStyle *style)
 {

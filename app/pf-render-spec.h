@@ -69,6 +69,14 @@ void pf_render_spec_free (PfRenderSpec *spec);
  * `photoff-cli render --scale`. DPI scales too, so the print size stays the same. */
 void pf_render_spec_scale (PfRenderSpec *spec, double factor);
 
+/* The pan that moves @c's photo by (@dx, @dy) page pixels from where @c's pan puts it, so
+ * that a dragged photo follows the pointer exactly whatever its fit, zoom, rotation and
+ * flip; each axis clamped to 0..1, and kept where the photo has no room to move. Reads the
+ * photo's size from its header (cached). FALSE, leaving the outputs alone, for a cell
+ * without a readable photo. */
+gboolean pf_render_cell_drag_pan (const PfRenderCell *c, double dx, double dy, double *pan_x,
+                                  double *pan_y);
+
 /* Whether two cells draw the same pixels (rectangle, photo, fit and style). */
 gboolean pf_render_cell_equal (const PfRenderCell *a, const PfRenderCell *b);
 gboolean pf_render_background_equal (const PfRenderBackground *a, const PfRenderBackground *b);

@@ -47,6 +47,7 @@ struct _PfCanvas
 
   int page_width, page_height;
   GArray *cells;              /* CanvasCell, in drawing order */
+  PfRenderSpec *spec;         /* the last layout: fit, zoom and rotation for dragging */
   char **missing;             /* "path: reason" of photos that could not be read */
 
   int selected;
@@ -227,6 +228,18 @@ find_rect (PfCanvas *self,
       if (c->index == index)
         return &c->rect;
     }
+
+  return NULL;
+}
+
+/* The laid-out cell of document cell @index, or NULL. */
+static const PfRenderCell *
+find_render_cell (PfCanvas *self,
+                  int       index)
+{
+  for (guint i = 0; self->spec != NULL && i < self->spec->n_cells; i++)
+    if ((int) self->spec->cells[i].cell_index == index)
+      return &self->spec->cells[i];
 
   return NULL;
 }
@@ -622,10 +635,25 @@ on_drag_update (GtkGestureDrag *gesture,
         PfCell *cell = pf_document_get_cell (self->document, self->drag_cell);
         const PfBox *r = find_rect (self, self->drag_cell);
 
+        const PfRenderCell *laid = find_render_cell (self, self->drag_cell);
+        double pan_x, pan_y;
+
         if (cell == NULL || r == NULL || zoom <= 0)
           break;
-        /* Pan is a fraction of the overflow; one cell's width of drag sweeps it all,
-         * and the photo moves with the pointer (so the pan goes the other way). */
+        if (laid != NULL)
+          {
+            /* The photo follows the pointer exactly, from where it was at the press. */
+            PfRenderCell from = *laid;
+
+            from.pan_x = self->drag_pan_x;
+            from.pan_y = self->drag_pan_y;
+            if (pf_render_cell_drag_pan (&from, dx / zoom, dy / zoom, &pan_x, &pan_y))
+              {
+                pf_cell_set_pan (cell, pan_x, pan_y);
+                break;
+              }
+          }
+        /* The photo's size is unknown: one cell's width of drag sweeps the whole pan. */
         pf_cell_set_pan (cell,
                          self->drag_pan_x - dx / zoom / MAX (1, r->width),
                          self->drag_pan_y - dy / zoom / MAX (1, r->height));
@@ -976,6 +1004,8 @@ pf_canvas_set_layout (PfCanvas           *self,
   self->page_width = spec->width;
   self->page_height = spec->height;
 
+  g_clear_pointer (&self->spec, pf_render_spec_free);
+  self->spec = pf_render_spec_copy (spec);
   g_array_set_size (self->cells, 0);
   for (guint i = 0; i < spec->n_cells; i++)
     {
@@ -1086,6 +1116,7 @@ pf_canvas_finalize (GObject *object)
   PfCanvas *self = PF_CANVAS (object);
 
   g_array_unref (self->cells);
+  g_clear_pointer (&self->spec, pf_render_spec_free);
   g_strfreev (self->missing);
 
   G_OBJECT_CLASS (pf_canvas_parent_class)->finalize (object);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "pf-document.h"
@@ -161,6 +162,104 @@ test_rerender_allocates_nothing (void)
   g_autoptr (PfBitmap) again = pf_renderer_download (r, &error);
   g_assert_cmpmem (first->data, (gsize) first->stride * first->height, again->data,
                    (gsize) again->stride * again->height);
+}
+
+/* A white w×h photo with a red disk of radius 10 at (cx, cy). */
+static char *
+write_dot_photo (const char *name, int w, int h, int cx, int cy)
+{
+  g_autoptr (PfBitmap) bm = pf_bitmap_new (w, h, NULL);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint8 *p = bm->data + (gsize) y * bm->stride + (gsize) x * 4;
+        gboolean dot = (x - cx) * (x - cx) + (y - cy) * (y - cy) <= 100;
+        p[0] = 255;
+        p[1] = p[2] = dot ? 0 : 255;
+        p[3] = 255;
+      }
+  char *path = g_build_filename (tmpdir, name, NULL);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (pf_image_save_png (bm, path, NULL, &error));
+  return path;
+}
+
+/* Where the red dot lies on the rendered page: the centroid of missing green. */
+static void
+dot_centre (PfRenderer *r, const PfRenderSpec *spec, double *x, double *y)
+{
+  g_autoptr (GError) error = NULL;
+  g_assert_true (pf_renderer_render (r, spec, &error));
+  g_autoptr (PfBitmap) page = pf_renderer_download (r, &error);
+  g_assert_no_error (error);
+  double sum = 0, sx = 0, sy = 0;
+  for (int j = 0; j < page->height; j++)
+    for (int i = 0; i < page->width; i++)
+      {
+        double wgt = 255 - px (page, i, j)[1];
+        sum += wgt;
+        sx += wgt * i;
+        sy += wgt * j;
+      }
+  g_assert_cmpfloat (sum, >, 255 * 20);  /* the dot is on the page */
+  *x = sx / sum;
+  *y = sy / sum;
+}
+
+/* Dragging a photo moves it with the pointer, pixel for pixel, whatever its fit, zoom,
+ * rotation and flip. */
+static void
+test_drag_pan_follows_the_pointer (void)
+{
+  g_autofree char *wide = write_dot_photo ("dot-wide.png", 400, 200, 215, 110);
+  g_autofree char *tall = write_dot_photo ("dot-tall.png", 200, 400, 90, 190);
+  static const struct
+  {
+    gboolean tall, contain;
+    double zoom, rotate;
+    PfFlip flip;
+    double dx, dy;
+    gboolean moves_x, moves_y;
+  } cases[] = {
+    { FALSE, FALSE, 1.0, 0, PF_FLIP_NONE, 12, 9, TRUE, FALSE },    /* cover: only x has room */
+    { FALSE, FALSE, 1.5, 0, PF_FLIP_NONE, -8, 6, TRUE, TRUE },     /* zoomed: both */
+    { FALSE, TRUE, 1.0, 0, PF_FLIP_NONE, 7, 10, FALSE, TRUE },     /* contain: letterboxed */
+    { TRUE, FALSE, 1.2, 90, PF_FLIP_HORIZONTAL, 9, -6, TRUE, TRUE },
+    { FALSE, FALSE, 1.4, 30, PF_FLIP_NONE, 7, -5, TRUE, TRUE },   /* free rotation */
+  };
+  for (gsize k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autoptr (PfRenderSpec) spec = pf_render_spec_new (200, 200, 1);
+      PfRenderCell *c = &spec->cells[0];
+      c->rect = (PfBox) { 50, 50, 100, 100 };
+      c->photo = g_strdup (cases[k].tall ? tall : wide);
+      c->contain = cases[k].contain;
+      c->zoom = cases[k].zoom;
+      c->rotate = cases[k].rotate;
+      c->flip = cases[k].flip;
+      g_autoptr (PfRenderer) r = renderer ();
+      double x0, y0, x1, y1;
+      dot_centre (r, spec, &x0, &y0);
+      double pan_x = -1, pan_y = -1;
+      g_assert_true (pf_render_cell_drag_pan (c, cases[k].dx, cases[k].dy, &pan_x, &pan_y));
+      g_assert_true (cases[k].moves_x ? pan_x != 0.5 : pan_x == 0.5);
+      g_assert_true (cases[k].moves_y ? pan_y != 0.5 : pan_y == 0.5);
+      c->pan_x = pan_x;
+      c->pan_y = pan_y;
+      dot_centre (r, spec, &x1, &y1);
+      double want_x = cases[k].moves_x || cases[k].rotate != 0 ? cases[k].dx : 0;
+      double want_y = cases[k].moves_y || cases[k].rotate != 0 ? cases[k].dy : 0;
+      g_test_message ("case %zu: pan %.3f, %.3f; the dot moved %.2f, %.2f (dragged %g, %g)",
+                      k, pan_x, pan_y, x1 - x0, y1 - y0, cases[k].dx, cases[k].dy);
+      g_assert_cmpfloat (fabs (x1 - x0 - want_x), <, 0.75);
+      g_assert_cmpfloat (fabs (y1 - y0 - want_y), <, 0.75);
+    }
+
+  /* no photo to read: nothing to say */
+  PfRenderCell empty = { .rect = { 0, 0, 10, 10 }, .zoom = 1, .pan_x = 0.5, .pan_y = 0.5 };
+  double px_ = 0.25, py_ = 0.25;
+  g_assert_false (pf_render_cell_drag_pan (&empty, 5, 5, &px_, &py_));
+  g_assert_cmpfloat (px_, ==, 0.25);
 }
 
 /* A photo with transparency casts the shadow of what it shows, not of its cell. */
@@ -509,6 +608,7 @@ main (int argc, char *argv[])
   tmpdir = g_dir_make_tmp ("photoff-renderer-XXXXXX", NULL);
   g_test_add_func ("/renderer/cells-show-their-photos", test_cells_show_their_photos);
   g_test_add_func ("/renderer/style-is-applied", test_style_is_applied);
+  g_test_add_func ("/renderer/drag-pan-follows-the-pointer", test_drag_pan_follows_the_pointer);
   g_test_add_func ("/renderer/rerender-allocates-nothing", test_rerender_allocates_nothing);
   g_test_add_func ("/renderer/only-changed-cells-are-redrawn", test_only_changed_cells_are_redrawn);
   g_test_add_func ("/renderer/partial-composites-match-fresh-renders",

@@ -801,12 +801,13 @@ test_dragging_pans_and_swaps_photos (void)
   PfCell *red = pf_document_get_cell (document, 0);
   double pan_x;
 
-  /* The red photo (3:2) overflows its cell (250 × 320) sideways: dragging the selected
-   * cell to the right moves the photo right, so the pan shows more of its left. */
+  /* The red photo (300 × 200) covers its cell (250 × 320) at 480 × 320, 230 px too wide:
+   * dragging the selected cell 50 px to the right moves the photo exactly 50 px right,
+   * so the pan goes from 0.5 to 0.5 − 50 / 230. */
   pf_canvas_set_selected (window->canvas, 0);
   drag_on_page (window->canvas, 165, 200, 215, 200);
   pan_x = pf_cell_get_pan_x (red);
-  g_assert_cmpfloat (pan_x, <, 0.5);
+  g_assert_cmpfloat_with_epsilon (pan_x, 0.5 - 50.0 / 230.0, 1e-3);
   g_assert_cmpfloat_with_epsilon (pf_cell_get_pan_y (red), 0.5, 1e-9);
   g_assert_true (pf_document_get_cell (document, 0) == red);
 
