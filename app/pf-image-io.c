@@ -7,6 +7,7 @@
 
 #include "pf-image-io.h"
 
+#include "pf-file.h"
 #include "pf-image-io-private.h"
 #include "pf-png-encoder.h"
 
@@ -542,9 +543,7 @@ pf_write_atomically (const char  *path,
   gsize size;
   const guint8 *data = g_bytes_get_data (bytes, &size);
 
-  if (!g_file_set_contents_full (path, (const char *) data, (gssize) size,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0666, error))
+  if (!pf_file_replace_contents (path, data, size, error))
     {
       g_prefix_error (error, _("Could not save “%s”: "), name);
       return FALSE;

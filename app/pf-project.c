@@ -7,6 +7,7 @@
 
 #include "pf-project.h"
 
+#include "pf-file.h"
 #include "pf-model-private.h"
 
 #include <math.h>
@@ -1495,10 +1496,7 @@ write_file (const char  *path,
 {
   g_autoptr(GError) io_error = NULL;
 
-  if (!g_file_set_contents_full (path, data, (gssize) length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT |
-                                 G_FILE_SET_CONTENTS_DURABLE,
-                                 0666, &io_error))
+  if (!pf_file_replace_contents (path, data, length, &io_error))
     {
       g_autofree char *name = g_filename_display_name (path);
       g_set_error (error, PF_DOCUMENT_ERROR, PF_DOCUMENT_ERROR_IO,

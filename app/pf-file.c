@@ -1,0 +1,72 @@
+/* pf-file.c — replacing a file's contents in one step */
+#define G_LOG_DOMAIN "pf-file"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "pf-file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+static gboolean
+fail (GError **error, int saved_errno, const char *message)
+{
+  g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno), message);
+  return FALSE;
+}
+
+gboolean
+pf_file_replace_contents (const char  *path,
+                          const void  *data,
+                          gsize        length,
+                          GError     **error)
+{
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  /* GLib's g_file_set_contents() names its temporary "NAME.XXXXXX", which fails for names
+   * near NAME_MAX; ours is short and hidden. */
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *tmp = g_build_filename (dir, ".photoff-XXXXXX", NULL);
+  int fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_autofree char *name = g_filename_display_name (dir);
+      g_autofree char *message = g_strdup_printf (_("cannot create a file in “%s”: %s"), name,
+                                                  g_strerror (saved));
+      return fail (error, saved, message);
+    }
+
+  const guint8 *p = data;
+  gsize left = length;
+  int saved = 0;
+  while (left > 0 && saved == 0)
+    {
+      gssize n = write (fd, p, MIN (left, (gsize) G_MAXSSIZE));
+      if (n < 0 && errno != EINTR)
+        saved = errno;
+      else if (n > 0)
+        {
+          p += n;
+          left -= (gsize) n;
+        }
+    }
+  /* On disk before it takes the old file's name, or a crash could leave it empty. */
+  if (saved == 0 && fsync (fd) != 0)
+    saved = errno;
+  if (close (fd) != 0 && saved == 0)
+    saved = errno;
+  if (saved == 0 && g_rename (tmp, path) != 0)
+    saved = errno;
+  if (saved != 0)
+    {
+      g_unlink (tmp);
+      return fail (error, saved, g_strerror (saved));
+    }
+  return TRUE;
+}
