@@ -673,19 +673,21 @@ fused_mma_kernel (FusedArgs a)
 #define SHORT_MAX_ROWS 48
 
 /* Biased horizontal sums (as in fused_kernel) of one source row. Taps past a window's count
- * have zero weights, so every lane takes all PAIRS pairs without a branch, from offsets
- * clamped into the row: the loads of a row all go out at once. */
-template <int PAIRS>
+ * have zero weights, so every lane takes all PAIRS pairs without a branch: from @row + @sx
+ * on (a constant offset a load) where the warp's windows lie inside the row, else from
+ * offsets clamped into it. The loads of a row all go out at once. */
+template <int PAIRS, bool CLAMPED>
 static __device__ __forceinline__ void
-short_row (const uint32_t *row, const int (&off)[2 * PAIRS], const uint32_t (&w)[PAIRS],
+short_row (const uint32_t *row, int sx, const int (&off)[2 * PAIRS], const uint32_t (&w)[PAIRS],
            int (&acc)[4])
 {
   const int h_init = (1 << 23) + (1 << (PF_RESIZE_H_SHIFT - 1));
   acc[0] = acc[1] = acc[2] = acc[3] = h_init;
   uint32_t px[2 * PAIRS];
+  const uint32_t *p = row + sx;
 #pragma unroll
   for (int k = 0; k < 2 * PAIRS; k++)
-    px[k] = __ldg (row + off[k]);
+    px[k] = __ldg (CLAMPED ? row + off[k] : p + k);
 #pragma unroll
   for (int k = 0; k < PAIRS; k++)
     {
@@ -695,6 +697,29 @@ short_row (const uint32_t *row, const int (&off)[2 * PAIRS], const uint32_t (&w)
       acc[1] = dp2a_hi (w[k], q0, acc[1]);
       acc[2] = dp2a_lo (w[k], q1, acc[2]);
       acc[3] = dp2a_hi (w[k], q1, acc[3]);
+    }
+}
+
+/* Row pairs m = first, first + WARPS, … < pairs of the tile into the intermediate. */
+template <int PAIRS, bool CLAMPED>
+static __device__ __forceinline__ void
+short_rows (const FusedArgs &a, int r0, int first, int pairs, int sx, const int (&off)[2 * PAIRS],
+            const uint32_t (&w)[PAIRS], uint4 *inter, int lane)
+{
+  for (int m = first; m < pairs; m += WARPS)
+    {
+      /* Rows past the source only meet zero vertical weights: any row will do. */
+      int y = r0 + 2 * m;
+      int e[4], o[4];
+      short_row<PAIRS, CLAMPED> (a.src + (size_t) min (y, a.src_h - 1) * a.src_w, sx, off, w, e);
+      short_row<PAIRS, CLAMPED> (a.src + (size_t) min (y + 1, a.src_h - 1) * a.src_w, sx, off, w,
+                                 o);
+      /* bits 8..23 are the biased values: [lo hi] of R, G (and B, A) for each row */
+      uint32_t rg0 = __byte_perm (e[0], e[1], 0x6521), ba0 = __byte_perm (e[2], e[3], 0x6521);
+      uint32_t rg1 = __byte_perm (o[0], o[1], 0x6521), ba1 = __byte_perm (o[2], o[3], 0x6521);
+      inter[m * INTER_STRIDE + lane]
+          = make_uint4 (__byte_perm (rg0, rg1, 0x5140), __byte_perm (rg0, rg1, 0x7362),
+                        __byte_perm (ba0, ba1, 0x5140), __byte_perm (ba0, ba1, 0x7362));
     }
 }
 
@@ -712,12 +737,11 @@ short_kernel (FusedArgs a)
   /* every window's rows, zero weights included: the vertical pass reads them all */
   int pairs = (__ldg (a.start_y + i_last) - r0) / 2 + a.pairs_y;
 
-  for (int k = tid; k < SHORT_TH * a.pairs_y; k += THREADS)
-    {
-      int ii = k / a.pairs_y;
-      int i = min (i0 + ii, a.n_y - 1);
-      s_wy[k] = __ldg (a.w_y + (size_t) i * a.pairs_y + (k - ii * a.pairs_y));
-    }
+  /* this tile's vertical weights (pairs_y ≤ 8: one lane a pair) and window starts */
+  for (int ii = warp; ii < SHORT_TH; ii += WARPS)
+    if (lane < a.pairs_y)
+      s_wy[ii * a.pairs_y + lane]
+          = __ldg (a.w_y + (size_t) min (i0 + ii, a.n_y - 1) * a.pairs_y + lane);
   if (tid < SHORT_TH)
     s_ys[tid] = __ldg (a.start_y + min (i0 + tid, a.n_y - 1)) - r0;
 
@@ -732,20 +756,10 @@ short_kernel (FusedArgs a)
   for (int k = 0; k < 2 * PAIRS; k++)
     off[k] = min (sx + k, a.src_w - 1);
 
-  for (int m = warp; m < pairs; m += WARPS)
-    {
-      /* Rows past the source only meet zero vertical weights: any row will do. */
-      int y = r0 + 2 * m;
-      int e[4], o[4];
-      short_row<PAIRS> (a.src + (size_t) min (y, a.src_h - 1) * a.src_w, off, w, e);
-      short_row<PAIRS> (a.src + (size_t) min (y + 1, a.src_h - 1) * a.src_w, off, w, o);
-      /* bits 8..23 are the biased values: [lo hi] of R, G (and B, A) for each row */
-      uint32_t rg0 = __byte_perm (e[0], e[1], 0x6521), ba0 = __byte_perm (e[2], e[3], 0x6521);
-      uint32_t rg1 = __byte_perm (o[0], o[1], 0x6521), ba1 = __byte_perm (o[2], o[3], 0x6521);
-      inter[m * INTER_STRIDE + lane]
-          = make_uint4 (__byte_perm (rg0, rg1, 0x5140), __byte_perm (rg0, rg1, 0x7362),
-                        __byte_perm (ba0, ba1, 0x5140), __byte_perm (ba0, ba1, 0x7362));
-    }
+  if (__all_sync (0xffffffffu, sx + 2 * PAIRS <= a.src_w))
+    short_rows<PAIRS, false> (a, r0, warp, pairs, sx, off, w, inter, lane);
+  else
+    short_rows<PAIRS, true> (a, r0, warp, pairs, sx, off, w, inter, lane);
   __syncthreads ();
   vertical_pass (a, inter, s_wy, s_ys, i0, j0, lane, warp);
 }

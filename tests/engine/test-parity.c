@@ -430,6 +430,39 @@ test_case (gconstpointer data)
     pf_test_assert_close (gpu, cpu, cw, ch, 1);
 }
 
+/* The CUDA backend keeps the tap tables of its last 16 resizes: forty resizes of one
+ * source to sizes and methods that come back after being evicted (and need more table
+ * memory than the slot they land in held) must each equal the CPU's. */
+static void
+test_resize_table_cache (void)
+{
+  static const Shape src_shape = { "640x480", 640, 480, FALSE, FALSE };
+  static const PfResizeMethod methods[] = { PF_RESIZE_BILINEAR, PF_RESIZE_BICUBIC,
+                                            PF_RESIZE_LANCZOS3 };
+  PfImage *in_cpu = make_input (cpu_ctx, &src_shape, 11);
+  PfImage *in_gpu = make_input (cuda_ctx, &src_shape, 11);
+  PfImage *out_cpu = NULL, *out_gpu = NULL;
+  pf_assert_ok (pf_image_create (cpu_ctx, 1400, 1000, &out_cpu));
+  pf_assert_ok (pf_image_create (cuda_ctx, 1400, 1000, &out_gpu));
+  for (int i = 0; i < 40; i++)
+    {
+      int k = (i * 7) % 23;  /* 23 different sizes, revisited in a scrambled order */
+      int w = 31 + k * 57, h = 17 + k * 41;
+      PfResizeMethod m = methods[k % 3];
+      pf_assert_ok (pf_image_set_size (out_cpu, w, h));
+      pf_assert_ok (pf_image_set_size (out_gpu, w, h));
+      pf_assert_ok (pf_resize (cpu_ctx, in_cpu, out_cpu, m));
+      pf_assert_ok (pf_resize (cuda_ctx, in_gpu, out_gpu, m));
+      g_autofree guint8 *a = pf_test_download (cpu_ctx, out_cpu);
+      g_autofree guint8 *b = pf_test_download (cuda_ctx, out_gpu);
+      g_assert_cmpint (pf_test_max_diff (b, a, (gsize) w * h), ==, 0);
+    }
+  pf_image_destroy (in_cpu);
+  pf_image_destroy (in_gpu);
+  pf_image_destroy (out_cpu);
+  pf_image_destroy (out_gpu);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -455,6 +488,8 @@ main (int argc, char *argv[])
         g_autofree char *path = g_strdup_printf ("/parity/%s/%s", ops[o].name, shapes[s].name);
         g_test_add_data_func_full (path, c, test_case, g_free);
       }
+
+  g_test_add_func ("/parity/resize-table-cache", test_resize_table_cache);
 
   int result = g_test_run ();
   if (report != NULL)
