@@ -662,15 +662,15 @@ fused_mma_kernel (FusedArgs a)
  *
  * Windows of up to 16 taps that move at most about two source pixels an output (a 720p
  * frame from 1080p, a photo into a cell of about its size, enlargements) leave the staged
- * kernels above mostly bookkeeping. Here a block makes 32 output columns by SHORT_TH
- * rows: each warp runs the horizontal pass along two source rows at a time, a lane per
+ * kernels above mostly bookkeeping. Here a block makes 32 output columns by TH rows (32
+ * where their windows fit 64 source rows, else 16): each warp runs the horizontal pass along two source rows at a time, a lane per
  * output column holding its weights in registers, straight into the fused kernels'
  * biased, byte-split intermediate; their vertical pass finishes the tile.
  */
 
-#define SHORT_TH 16
 #define SHORT_MAX_PAIRS 8
-#define SHORT_MAX_ROWS 48
+/* Source rows a tile of TH output rows may reach (its windows' span, rounded to pairs). */
+#define SHORT_MAX_ROWS(TH) ((TH) == 16 ? 48 : 64)
 
 /* Biased horizontal sums (as in fused_kernel) of one source row. Taps past a window's count
  * have zero weights, so every lane takes all PAIRS pairs without a branch: from @row + @sx
@@ -723,26 +723,26 @@ short_rows (const FusedArgs &a, int r0, int first, int pairs, int sx, const int 
     }
 }
 
-template <int PAIRS>
+template <int PAIRS, int TH>
 __global__ static void __launch_bounds__ (THREADS)
 short_kernel (FusedArgs a)
 {
-  __shared__ uint4 inter[SHORT_MAX_ROWS / 2 * INTER_STRIDE];
-  __shared__ uint32_t s_wy[SHORT_TH * SHORT_MAX_PAIRS * 2];
-  __shared__ int s_ys[SHORT_TH];
+  __shared__ uint4 inter[SHORT_MAX_ROWS (TH) / 2 * INTER_STRIDE];
+  __shared__ uint32_t s_wy[TH * SHORT_MAX_PAIRS];
+  __shared__ int s_ys[TH];
   int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;
-  int j0 = blockIdx.x * TILE_W, i0 = blockIdx.y * SHORT_TH;
-  int i_last = min (i0 + SHORT_TH, a.n_y) - 1;
+  int j0 = blockIdx.x * TILE_W, i0 = blockIdx.y * TH;
+  int i_last = min (i0 + TH, a.n_y) - 1;
   int r0 = __ldg (a.start_y + i0);
   /* every window's rows, zero weights included: the vertical pass reads them all */
   int pairs = (__ldg (a.start_y + i_last) - r0) / 2 + a.pairs_y;
 
   /* this tile's vertical weights (pairs_y ≤ 8: one lane a pair) and window starts */
-  for (int ii = warp; ii < SHORT_TH; ii += WARPS)
+  for (int ii = warp; ii < TH; ii += WARPS)
     if (lane < a.pairs_y)
       s_wy[ii * a.pairs_y + lane]
           = __ldg (a.w_y + (size_t) min (i0 + ii, a.n_y - 1) * a.pairs_y + lane);
-  if (tid < SHORT_TH)
+  if (tid < TH)
     s_ys[tid] = __ldg (a.start_y + min (i0 + tid, a.n_y - 1)) - r0;
 
   int j = min (j0 + lane, a.n_x - 1);
@@ -1212,8 +1212,10 @@ pf_cuda_resize (PfContext *ctx, const PfResizeParams *p)
   int major = ctx->cuda->cc_major;
   MmaPlan mplan = {};
   FusedPlan plan = {};
+  /* Taller tiles redo fewer rows at their edges, where their windows fit. */
+  int short_th = window_span (&p->y, 32) + 1 <= SHORT_MAX_ROWS (32) ? 32 : 16;
   bool short_path = p->x.taps <= 2 * SHORT_MAX_PAIRS && p->y.taps <= 2 * SHORT_MAX_PAIRS
-                    && window_span (&p->y, SHORT_TH) + 1 <= SHORT_MAX_ROWS;
+                    && window_span (&p->y, short_th) + 1 <= SHORT_MAX_ROWS (short_th);
   bool mma = !short_path && major >= 8 && p->x.taps >= MMA_MIN_TAPS
              && plan_mma_best (p, smem_max, &mplan);
   bool fused = short_path || mma || plan_fused_best (p, smem_max, &plan);
@@ -1285,19 +1287,28 @@ pf_cuda_resize (PfContext *ctx, const PfResizeParams *p)
   a.taps_x = p->x.taps;
   if (short_path)
     {
-      a.tile_h = SHORT_TH;
-      dim3 grid ((unsigned) (n_x + TILE_W - 1) / TILE_W, (unsigned) (n_y + SHORT_TH - 1) / SHORT_TH);
+      a.tile_h = short_th;
+      dim3 grid ((unsigned) (n_x + TILE_W - 1) / TILE_W, (unsigned) (n_y + short_th - 1) / short_th);
+#define SHORT_LAUNCH(P)                                                                      \
+  case P:                                                                                    \
+    if (short_th == 32)                                                                      \
+      short_kernel<P, 32><<<grid, THREADS, 0, stream>>> (a);                                 \
+    else                                                                                     \
+      short_kernel<P, 16><<<grid, THREADS, 0, stream>>> (a);                                 \
+    break;
       switch (p->x.taps / 2)
         {
-        case 1: short_kernel<1><<<grid, THREADS, 0, stream>>> (a); break;
-        case 2: short_kernel<2><<<grid, THREADS, 0, stream>>> (a); break;
-        case 3: short_kernel<3><<<grid, THREADS, 0, stream>>> (a); break;
-        case 4: short_kernel<4><<<grid, THREADS, 0, stream>>> (a); break;
-        case 5: short_kernel<5><<<grid, THREADS, 0, stream>>> (a); break;
-        case 6: short_kernel<6><<<grid, THREADS, 0, stream>>> (a); break;
-        case 7: short_kernel<7><<<grid, THREADS, 0, stream>>> (a); break;
-        default: short_kernel<8><<<grid, THREADS, 0, stream>>> (a); break;
+          SHORT_LAUNCH (1)
+          SHORT_LAUNCH (2)
+          SHORT_LAUNCH (3)
+          SHORT_LAUNCH (4)
+          SHORT_LAUNCH (5)
+          SHORT_LAUNCH (6)
+          SHORT_LAUNCH (7)
+          default:
+          SHORT_LAUNCH (8)
         }
+#undef SHORT_LAUNCH
       return pf_cuda_launched (ctx, "resize");
     }
   if (mma)
