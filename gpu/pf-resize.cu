@@ -676,7 +676,7 @@ fused_mma_kernel (FusedArgs a)
  * have zero weights, so every lane takes all PAIRS pairs without a branch: from @row + @sx
  * on (a constant offset a load) where the warp's windows lie inside the row, else from
  * offsets clamped into it. The loads of a row all go out at once. */
-template <int PAIRS, bool CLAMPED>
+template <int PAIRS, bool CLAMPED, bool PAIRED>
 static __device__ __forceinline__ void
 short_row (const uint32_t *row, int sx, const int (&off)[2 * PAIRS], const uint32_t (&w)[PAIRS],
            int (&acc)[4])
@@ -685,9 +685,29 @@ short_row (const uint32_t *row, int sx, const int (&off)[2 * PAIRS], const uint3
   acc[0] = acc[1] = acc[2] = acc[3] = h_init;
   uint32_t px[2 * PAIRS];
   const uint32_t *p = row + sx;
+  if (CLAMPED)
+    {
 #pragma unroll
-  for (int k = 0; k < 2 * PAIRS; k++)
-    px[k] = __ldg (CLAMPED ? row + off[k] : p + k);
+      for (int k = 0; k < 2 * PAIRS; k++)
+        px[k] = __ldg (row + off[k]);
+    }
+  else if (PAIRED)
+    {
+      /* rows start 8-byte aligned and windows on even pixels: a pair a load */
+#pragma unroll
+      for (int k = 0; k < PAIRS; k++)
+        {
+          uint2 v = __ldg ((const uint2 *) p + k);
+          px[2 * k] = v.x;
+          px[2 * k + 1] = v.y;
+        }
+    }
+  else
+    {
+#pragma unroll
+      for (int k = 0; k < 2 * PAIRS; k++)
+        px[k] = __ldg (p + k);
+    }
 #pragma unroll
   for (int k = 0; k < PAIRS; k++)
     {
@@ -701,7 +721,7 @@ short_row (const uint32_t *row, int sx, const int (&off)[2 * PAIRS], const uint3
 }
 
 /* Row pairs m = first, first + WARPS, … < pairs of the tile into the intermediate. */
-template <int PAIRS, bool CLAMPED>
+template <int PAIRS, bool CLAMPED, bool PAIRED>
 static __device__ __forceinline__ void
 short_rows (const FusedArgs &a, int r0, int first, int pairs, int sx, const int (&off)[2 * PAIRS],
             const uint32_t (&w)[PAIRS], uint4 *inter, int lane)
@@ -711,9 +731,10 @@ short_rows (const FusedArgs &a, int r0, int first, int pairs, int sx, const int 
       /* Rows past the source only meet zero vertical weights: any row will do. */
       int y = r0 + 2 * m;
       int e[4], o[4];
-      short_row<PAIRS, CLAMPED> (a.src + (size_t) min (y, a.src_h - 1) * a.src_w, sx, off, w, e);
-      short_row<PAIRS, CLAMPED> (a.src + (size_t) min (y + 1, a.src_h - 1) * a.src_w, sx, off, w,
-                                 o);
+      short_row<PAIRS, CLAMPED, PAIRED> (a.src + (size_t) min (y, a.src_h - 1) * a.src_w, sx,
+                                         off, w, e);
+      short_row<PAIRS, CLAMPED, PAIRED> (a.src + (size_t) min (y + 1, a.src_h - 1) * a.src_w, sx,
+                                         off, w, o);
       /* bits 8..23 are the biased values: [lo hi] of R, G (and B, A) for each row */
       uint32_t rg0 = __byte_perm (e[0], e[1], 0x6521), ba0 = __byte_perm (e[2], e[3], 0x6521);
       uint32_t rg1 = __byte_perm (o[0], o[1], 0x6521), ba1 = __byte_perm (o[2], o[3], 0x6521);
@@ -756,10 +777,12 @@ short_kernel (FusedArgs a)
   for (int k = 0; k < 2 * PAIRS; k++)
     off[k] = min (sx + k, a.src_w - 1);
 
-  if (__all_sync (0xffffffffu, sx + 2 * PAIRS <= a.src_w))
-    short_rows<PAIRS, false> (a, r0, warp, pairs, sx, off, w, inter, lane);
+  if (!__all_sync (0xffffffffu, sx + 2 * PAIRS <= a.src_w))
+    short_rows<PAIRS, true, false> (a, r0, warp, pairs, sx, off, w, inter, lane);
+  else if ((a.src_w & 1) == 0 && ((uintptr_t) a.src & 7) == 0)
+    short_rows<PAIRS, false, true> (a, r0, warp, pairs, sx, off, w, inter, lane);
   else
-    short_rows<PAIRS, true> (a, r0, warp, pairs, sx, off, w, inter, lane);
+    short_rows<PAIRS, false, false> (a, r0, warp, pairs, sx, off, w, inter, lane);
   __syncthreads ();
   vertical_pass (a, inter, s_wy, s_ys, i0, j0, lane, warp);
 }
