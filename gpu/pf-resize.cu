@@ -1,9 +1,12 @@
 /* pf-resize.cu — resampling on the GPU
  *
- * Two launches, and no host work that grows with the image:
+ * At most two launches, and no host work that grows with the image:
  * 1. tables_kernel: the tap tables of both axes, a warp per output, with the integer
- *    maths the CPU runs (pf-resize-math.h), into pf_cuda_work memory.
- * 2. One of three passes, chosen by plan on the host:
+ *    maths the CPU runs (pf-resize-math.h), into device memory kept for the last 16
+ *    pairs of axes (a page re-render asks for the same ones: no launch then).
+ * 2. One of four passes, chosen by plan on the host:
+ *    - short_kernel (windows of up to 16 taps whose tile reaches at most 64 source rows):
+ *      a lane per output column, weights in registers, loads straight from the source;
  *    - fused_mma_kernel (sm_80 on, wide filters shrinking by about 3 to 6) and
  *      fused_kernel (everywhere else they fit): a block makes a tile of 32 output columns
  *      by up to 64 rows. It stages the source rows the tile needs, 32 at a time, in shared
@@ -660,17 +663,17 @@ fused_mma_kernel (FusedArgs a)
 /* ---------------------------------------------------------------------------------------
  * Short-window path
  *
- * Windows of up to 16 taps that move at most about two source pixels an output (a 720p
- * frame from 1080p, a photo into a cell of about its size, enlargements) leave the staged
- * kernels above mostly bookkeeping. Here a block makes 32 output columns by TH rows (32
- * where their windows fit 64 source rows, else 16): each warp runs the horizontal pass along two source rows at a time, a lane per
+ * Windows of up to 16 taps whose tile reaches few source rows (a 720p frame from 1080p, a
+ * photo into a cell, a page into its preview, bilinear shrinks, enlargements) leave the
+ * staged kernels above mostly bookkeeping. Here a block makes 32 output columns by TH rows (the
+ * tallest of 32, 16 and 8 whose windows fit SHORT_MAX_ROWS source rows): each warp runs the horizontal pass along two source rows at a time, a lane per
  * output column holding its weights in registers, straight into the fused kernels'
  * biased, byte-split intermediate; their vertical pass finishes the tile.
  */
 
 #define SHORT_MAX_PAIRS 8
 /* Source rows a tile of TH output rows may reach (its windows' span, rounded to pairs). */
-#define SHORT_MAX_ROWS(TH) ((TH) == 16 ? 48 : 64)
+#define SHORT_MAX_ROWS(TH) ((TH) == 16 ? 48 : 64)  /* TH = 8, 16 or 32 */
 
 /* Biased horizontal sums (as in fused_kernel) of one source row. Taps past a window's count
  * have zero weights, so every lane takes all PAIRS pairs without a branch: from @row + @sx
@@ -1235,10 +1238,13 @@ pf_cuda_resize (PfContext *ctx, const PfResizeParams *p)
   int major = ctx->cuda->cc_major;
   MmaPlan mplan = {};
   FusedPlan plan = {};
-  /* Taller tiles redo fewer rows at their edges, where their windows fit. */
-  int short_th = window_span (&p->y, 32) + 1 <= SHORT_MAX_ROWS (32) ? 32 : 16;
-  bool short_path = p->x.taps <= 2 * SHORT_MAX_PAIRS && p->y.taps <= 2 * SHORT_MAX_PAIRS
-                    && window_span (&p->y, short_th) + 1 <= SHORT_MAX_ROWS (short_th);
+  /* The tallest tile (32, 16 or 8 rows) whose windows fit its rows. */
+  int short_th = 0;
+  if (p->x.taps <= 2 * SHORT_MAX_PAIRS && p->y.taps <= 2 * SHORT_MAX_PAIRS)
+    for (int th = 32; th >= 8 && short_th == 0; th /= 2)
+      if (window_span (&p->y, th) + 1 <= SHORT_MAX_ROWS (th))
+        short_th = th;
+  bool short_path = short_th > 0;
   bool mma = !short_path && major >= 8 && p->x.taps >= MMA_MIN_TAPS
              && plan_mma_best (p, smem_max, &mplan);
   bool fused = short_path || mma || plan_fused_best (p, smem_max, &plan);
@@ -1316,8 +1322,10 @@ pf_cuda_resize (PfContext *ctx, const PfResizeParams *p)
   case P:                                                                                    \
     if (short_th == 32)                                                                      \
       short_kernel<P, 32><<<grid, THREADS, 0, stream>>> (a);                                 \
-    else                                                                                     \
+    else if (short_th == 16)                                                                 \
       short_kernel<P, 16><<<grid, THREADS, 0, stream>>> (a);                                 \
+    else                                                                                     \
+      short_kernel<P, 8><<<grid, THREADS, 0, stream>>> (a);                                  \
     break;
       switch (p->x.taps / 2)
         {
