@@ -15,7 +15,12 @@ struct _PfStylePanel
   GtkWidget parent_instance;
 
   PfDocument *document;
+  PfCell *cell;                 /* selected, or NULL */
+  gulong cell_style_handler;
   GPtrArray *bindings;
+
+  GtkSwitch *own_switch;
+  GtkLabel *scope_label;
 
   GtkAdjustment *radius_adjustment;
   GtkSpinButton *radius_spin;
@@ -74,6 +79,48 @@ bind_value (PfStylePanel  *self,
                    pf_bind_adjustment (style, property, gtk_spin_button_get_adjustment (spin)));
 }
 
+/* Binds the controls to the style being edited: the selected cell's own, else the page's. */
+static void
+rebind (PfStylePanel *self)
+{
+  PfStyle *own = self->cell != NULL ? pf_cell_get_style (self->cell) : NULL;
+  PfStyle *style;
+
+  g_ptr_array_set_size (self->bindings, 0);
+
+  g_signal_handlers_block_matched (self->own_switch, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_switch_set_active (self->own_switch, own != NULL);
+  g_signal_handlers_unblock_matched (self->own_switch, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                     self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->own_switch), self->cell != NULL);
+  gtk_label_set_label (self->scope_label,
+                       self->cell == NULL ? _("Every photo follows the page’s style. Select a photo "
+                                              "to give it a style of its own.")
+                       : own != NULL      ? _("Editing this photo’s own style.")
+                                          : _("Editing the page’s style, which this photo "
+                                              "shares with the others."));
+
+  if (self->document == NULL)
+    return;
+  style = own != NULL ? own : pf_document_get_style (self->document);
+
+  bind_value (self, style, "corner-radius", self->radius_adjustment, self->radius_spin);
+  bind_value (self, style, "blur", self->blur_adjustment, self->blur_spin);
+  g_ptr_array_add (self->bindings,
+                   pf_bind_boolean (style, "shadow-enabled", self->shadow_switch, "active"));
+  bind_value (self, style, "shadow-dx", self->shadow_dx_adjustment, self->shadow_dx_spin);
+  bind_value (self, style, "shadow-dy", self->shadow_dy_adjustment, self->shadow_dy_spin);
+  bind_value (self, style, "shadow-blur", self->shadow_blur_adjustment, self->shadow_blur_spin);
+  bind_value (self, style, "shadow-spread", self->shadow_spread_adjustment,
+              self->shadow_spread_spin);
+  g_ptr_array_add (self->bindings, pf_bind_rgba (style, "shadow-color", self->shadow_color));
+  bind_value (self, style, "stroke-width", self->stroke_width_adjustment,
+              self->stroke_width_spin);
+  g_ptr_array_add (self->bindings, pf_bind_rgba (style, "stroke-color", self->stroke_color));
+  g_ptr_array_add (self->bindings,
+                   pf_bind_enum_dropdown (style, "stroke-position", self->stroke_position));
+}
+
 void
 pf_style_panel_set_document (PfStylePanel *self,
                              PfDocument   *document)
@@ -84,35 +131,56 @@ pf_style_panel_set_document (PfStylePanel *self,
   if (self->document == document)
     return;
 
-  g_ptr_array_set_size (self->bindings, 0);
+  pf_style_panel_set_cell (self, NULL);
   g_set_object (&self->document, document);
-
-  if (document != NULL)
-    {
-      PfStyle *style = pf_document_get_style (document);
-
-      bind_value (self, style, "corner-radius", self->radius_adjustment, self->radius_spin);
-      bind_value (self, style, "blur", self->blur_adjustment, self->blur_spin);
-      g_ptr_array_add (self->bindings,
-                       pf_bind_boolean (style, "shadow-enabled", self->shadow_switch, "active"));
-      bind_value (self, style, "shadow-dx", self->shadow_dx_adjustment, self->shadow_dx_spin);
-      bind_value (self, style, "shadow-dy", self->shadow_dy_adjustment, self->shadow_dy_spin);
-      bind_value (self, style, "shadow-blur", self->shadow_blur_adjustment,
-                  self->shadow_blur_spin);
-      bind_value (self, style, "shadow-spread", self->shadow_spread_adjustment,
-                  self->shadow_spread_spin);
-      g_ptr_array_add (self->bindings,
-                       pf_bind_rgba (style, "shadow-color", self->shadow_color));
-      bind_value (self, style, "stroke-width", self->stroke_width_adjustment,
-                  self->stroke_width_spin);
-      g_ptr_array_add (self->bindings,
-                       pf_bind_rgba (style, "stroke-color", self->stroke_color));
-      g_ptr_array_add (self->bindings,
-                       pf_bind_enum_dropdown (style, "stroke-position", self->stroke_position));
-    }
+  rebind (self);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self), document != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+static void
+on_cell_style (PfStylePanel *self)
+{
+  rebind (self);
+}
+
+void
+pf_style_panel_set_cell (PfStylePanel *self,
+                         PfCell       *cell)
+{
+  g_return_if_fail (PF_IS_STYLE_PANEL (self));
+  g_return_if_fail (cell == NULL || PF_IS_CELL (cell));
+
+  if (self->cell == cell)
+    return;
+
+  if (self->cell != NULL)
+    g_clear_signal_handler (&self->cell_style_handler, self->cell);
+  g_set_object (&self->cell, cell);
+  /* Undo, or another view, may give or take the cell's own style. */
+  if (cell != NULL)
+    self->cell_style_handler = g_signal_connect_swapped (cell, "notify::style",
+                                                         G_CALLBACK (on_cell_style), self);
+  rebind (self);
+}
+
+static void
+on_own_switch_active (PfStylePanel *self)
+{
+  gboolean own = gtk_switch_get_active (self->own_switch);
+
+  if (self->cell == NULL || self->document == NULL
+      || own == (pf_cell_get_style (self->cell) != NULL))
+    return;
+  if (own)
+    {
+      /* It starts as the page's style, so nothing changes until it is edited. */
+      g_autoptr (PfStyle) copy = pf_style_copy (pf_document_get_style (self->document));
+      pf_cell_set_style (self->cell, copy);
+    }
+  else
+    pf_cell_set_style (self->cell, NULL);
 }
 
 static void
@@ -194,6 +262,8 @@ pf_style_panel_class_init (PfStylePanelClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/photoff/PhotoFF/pf-style-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, PfStylePanel, own_switch);
+  gtk_widget_class_bind_template_child (widget_class, PfStylePanel, scope_label);
   gtk_widget_class_bind_template_child (widget_class, PfStylePanel, radius_adjustment);
   gtk_widget_class_bind_template_child (widget_class, PfStylePanel, radius_spin);
   gtk_widget_class_bind_template_child (widget_class, PfStylePanel, blur_adjustment);
@@ -244,6 +314,9 @@ pf_style_panel_init (PfStylePanel *self)
 
   g_object_bind_property (self->shadow_switch, "active", self->shadow_grid, "sensitive",
                           G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->own_switch, "notify::active",
+                            G_CALLBACK (on_own_switch_active), self);
+  rebind (self);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
 }

@@ -16,5 +16,9 @@ PfDocument *pf_style_panel_get_document (PfStylePanel *self);
 /* Edits the document's style (the one every cell without its own uses). */
 void pf_style_panel_set_document (PfStylePanel *self,
                                   PfDocument   *document);
+/* The selected cell, or NULL: its own style, when it has one, is what the panel edits, and
+ * the panel's switch gives it one (a copy of the page's) or takes it away. */
+void pf_style_panel_set_cell (PfStylePanel *self,
+                              PfCell       *cell);
 
 G_END_DECLS

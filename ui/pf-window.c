@@ -389,6 +389,7 @@ update_photo_panel (PfWindow *self)
     cell = pf_document_get_cell (self->document, selected);
 
   pf_photo_panel_set_cell (self->photo_panel, cell);
+  pf_style_panel_set_cell (self->style_panel, cell);
   pf_window_actions_update (self);
 }
 

@@ -841,6 +841,73 @@ test_dragging_pans_and_swaps_photos (void)
   close_window (window);
 }
 
+/* The style panel's switch gives the selected photo a style of its own (a copy of the
+ * page's), which the panel then edits; the other photos keep the page's. */
+static void
+test_a_photo_gets_its_own_style (void)
+{
+  g_autofree char *path = write_two_cell_project ("own-style.photoff", NULL);
+  PfWindow *window = open_window (path);
+  PfDocument *document = pf_window_get_document (window);
+  GtkWidget *panel = GTK_WIDGET (window->style_panel);
+  GtkSwitch *own = GTK_SWITCH (gtk_widget_get_template_child (panel, PF_TYPE_STYLE_PANEL,
+                                                              "own_switch"));
+  GtkSpinButton *radius = GTK_SPIN_BUTTON (gtk_widget_get_template_child (panel,
+                                                                          PF_TYPE_STYLE_PANEL,
+                                                                          "radius_spin"));
+  PfCell *first = pf_document_get_cell (document, 0);
+  double page_radius = pf_style_get_corner_radius (pf_document_get_style (document));
+  g_autoptr (GError) error = NULL;
+
+  /* Nothing selected: the panel edits the page's style, and there is no photo to set apart. */
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (own)));
+  pf_canvas_set_selected (window->canvas, 0);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (own)));
+  g_assert_false (gtk_switch_get_active (own));
+
+  gtk_switch_set_active (own, TRUE);
+  g_assert_nonnull (pf_cell_get_style (first));
+  g_assert_cmpfloat (pf_style_get_corner_radius (pf_cell_get_style (first)), ==, page_radius);
+  gtk_spin_button_set_value (radius, page_radius + 33);
+  g_assert_cmpfloat (pf_style_get_corner_radius (pf_cell_get_style (first)), ==,
+                     page_radius + 33);
+  g_assert_cmpfloat (pf_style_get_corner_radius (pf_document_get_style (document)), ==,
+                     page_radius);
+  {
+    g_autoptr (PfRenderSpec) spec = pf_render_spec_new_from_document (document, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpfloat (spec->cells[0].corner_radius, ==, page_radius + 33);
+    g_assert_cmpfloat (spec->cells[1].corner_radius, ==, page_radius);
+  }
+
+  /* The other photo shows the page's style. */
+  pf_canvas_set_selected (window->canvas, 1);
+  g_assert_false (gtk_switch_get_active (own));
+  g_assert_cmpfloat (gtk_spin_button_get_value (radius), ==, page_radius);
+
+  /* Back on the first: its own again; switched off, it follows the page. */
+  pf_canvas_set_selected (window->canvas, 0);
+  g_assert_true (gtk_switch_get_active (own));
+  g_assert_cmpfloat (gtk_spin_button_get_value (radius), ==, page_radius + 33);
+  /* (a later, separate action: edits of one cell within moments make one undo step) */
+  run_idles (20);
+  pf_history_checkpoint (window->history);
+  gtk_switch_set_active (own, FALSE);
+  g_assert_null (pf_cell_get_style (first));
+  g_assert_cmpfloat (gtk_spin_button_get_value (radius), ==, page_radius);
+
+  /* Undo gives it back its own style, and the panel shows it. */
+  run_idles (20);
+  activate (window, "undo");
+  first = pf_document_get_cell (document, 0);
+  g_assert_nonnull (pf_cell_get_style (first));
+  g_assert_true (gtk_switch_get_active (own));
+  g_assert_cmpfloat (gtk_spin_button_get_value (radius), ==, page_radius + 33);
+
+  pf_history_mark_saved (window->history);
+  close_window (window);
+}
+
 static void
 test_remove_cell_and_undo (void)
 {
@@ -1409,6 +1476,7 @@ main (int   argc,
   g_test_add_func ("/window/dragging-pans-and-swaps-photos",
                    test_dragging_pans_and_swaps_photos);
   g_test_add_func ("/window/remove-cell-and-undo", test_remove_cell_and_undo);
+  g_test_add_func ("/window/a-photo-gets-its-own-style", test_a_photo_gets_its_own_style);
   g_test_add_func ("/window/dropped-files-fill-cells", test_dropped_files_fill_cells);
   g_test_add_func ("/window/mosaic-cells-map-to-the-document",
                    test_mosaic_cells_map_to_the_document);
