@@ -300,12 +300,15 @@ chunk_store (const FusedArgs &a, uint32_t *stage, const uint2 (&buf)[4][K])
       }
 }
 
-/* The vertical pass over a tile's intermediate rows, shared by both fused kernels: lane =
- * output column, warps share out the tile's rows. */
+/* The vertical pass over a tile's intermediate rows, shared by the fused and short
+ * kernels: lane = output column, warps share out the tile's rows. NP > 0 is a.pairs_y
+ * known at compile time (the loop then unrolls without a remainder to test). */
+template <int NP = 0>
 static __device__ __forceinline__ void
 vertical_pass (const FusedArgs &a, const uint4 *inter, const uint32_t *s_wy, const int *s_ys,
                int i0, int j0, int lane, int warp)
 {
+  const int np = NP > 0 ? NP : a.pairs_y;
   int j = j0 + lane;
   for (int ii = warp; ii < a.tile_h; ii += WARPS)
     {
@@ -313,12 +316,12 @@ vertical_pass (const FusedArgs &a, const uint4 *inter, const uint32_t *s_wy, con
       if (i >= a.n_y)
         break;
       const uint4 *e = inter + (s_ys[ii] >> 1) * INTER_STRIDE + lane;
-      const uint32_t *w = s_wy + ii * a.pairs_y;
+      const uint32_t *w = s_wy + ii * np;
       /* the low sums carry the -32768 · 2^14 of the bias */
       const int lo_init = -(32768 << PF_RESIZE_WEIGHT_BITS);
       int acc[8] = { lo_init, 0, lo_init, 0, lo_init, 0, lo_init, 0 };
 #pragma unroll 4
-      for (int p = a.pairs_y; p > 0; p--)
+      for (int p = np; p > 0; p--)
         {
           uint32_t wp = *w++;
           uint4 v = *e;
@@ -776,18 +779,24 @@ short_kernel (FusedArgs a)
 #pragma unroll
   for (int k = 0; k < PAIRS; k++)
     w[k] = __ldg (a.w_x + (size_t) j * PAIRS + k);
-#pragma unroll
-  for (int k = 0; k < 2 * PAIRS; k++)
-    off[k] = min (sx + k, a.src_w - 1);
 
   if (!__all_sync (0xffffffffu, sx + 2 * PAIRS <= a.src_w))
-    short_rows<PAIRS, true, false> (a, r0, warp, pairs, sx, off, w, inter, lane);
+    {
+#pragma unroll
+      for (int k = 0; k < 2 * PAIRS; k++)
+        off[k] = min (sx + k, a.src_w - 1);
+      short_rows<PAIRS, true, false> (a, r0, warp, pairs, sx, off, w, inter, lane);
+    }
   else if ((a.src_w & 1) == 0 && ((uintptr_t) a.src & 7) == 0)
     short_rows<PAIRS, false, true> (a, r0, warp, pairs, sx, off, w, inter, lane);
   else
     short_rows<PAIRS, false, false> (a, r0, warp, pairs, sx, off, w, inter, lane);
   __syncthreads ();
-  vertical_pass (a, inter, s_wy, s_ys, i0, j0, lane, warp);
+  /* most resizes scale both axes alike: the same number of pairs */
+  if (a.pairs_y == PAIRS)
+    vertical_pass<PAIRS> (a, inter, s_wy, s_ys, i0, j0, lane, warp);
+  else
+    vertical_pass (a, inter, s_wy, s_ys, i0, j0, lane, warp);
 }
 
 /* ---------------------------------------------------------------------------------------
