@@ -668,15 +668,16 @@ fused_mma_kernel (FusedArgs a)
  *
  * Windows of up to 16 taps whose tile reaches few source rows (a 720p frame from 1080p, a
  * photo into a cell, a page into its preview, bilinear shrinks, enlargements) leave the
- * staged kernels above mostly bookkeeping. Here a block makes 32 output columns by TH rows (the
- * tallest of 32, 16 and 8 whose windows fit SHORT_MAX_ROWS source rows): each warp runs the horizontal pass along two source rows at a time, a lane per
- * output column holding its weights in registers, straight into the fused kernels'
- * biased, byte-split intermediate; their vertical pass finishes the tile.
+ * staged kernels above mostly bookkeeping. Here a block makes 32 output columns by TH
+ * rows (the tallest of 32, 16 and 8 whose windows fit SHORT_MAX_ROWS source rows): each
+ * warp runs the horizontal pass along two source rows at a time, a lane per output
+ * column holding its weights in registers, straight into the fused kernels' biased,
+ * byte-split intermediate; their vertical pass finishes the tile.
  */
 
 #define SHORT_MAX_PAIRS 8
-/* Source rows a tile of TH output rows may reach (its windows' span, rounded to pairs). */
-#define SHORT_MAX_ROWS(TH) ((TH) == 16 ? 48 : 64)  /* TH = 8, 16 or 32 */
+/* Source rows a tile's windows may reach (their span, rounded to pairs). */
+#define SHORT_MAX_ROWS 64
 
 /* Biased horizontal sums (as in fused_kernel) of one source row. Taps past a window's count
  * have zero weights, so every lane takes all PAIRS pairs without a branch: from @row + @sx
@@ -754,7 +755,7 @@ template <int PAIRS, int TH>
 __global__ static void __launch_bounds__ (THREADS)
 short_kernel (FusedArgs a)
 {
-  __shared__ uint4 inter[SHORT_MAX_ROWS (TH) / 2 * INTER_STRIDE];
+  __shared__ uint4 inter[SHORT_MAX_ROWS / 2 * INTER_STRIDE];
   __shared__ uint32_t s_wy[TH * SHORT_MAX_PAIRS];
   __shared__ int s_ys[TH];
   int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;
@@ -1251,7 +1252,7 @@ pf_cuda_resize (PfContext *ctx, const PfResizeParams *p)
   int short_th = 0;
   if (p->x.taps <= 2 * SHORT_MAX_PAIRS && p->y.taps <= 2 * SHORT_MAX_PAIRS)
     for (int th = 32; th >= 8 && short_th == 0; th /= 2)
-      if (window_span (&p->y, th) + 1 <= SHORT_MAX_ROWS (th))
+      if (window_span (&p->y, th) + 1 <= SHORT_MAX_ROWS)
         short_th = th;
   bool short_path = short_th > 0;
   bool mma = !short_path && major >= 8 && p->x.taps >= MMA_MIN_TAPS
