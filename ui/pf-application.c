@@ -165,7 +165,13 @@ recover_autosave (PfApplication *self,
       return;
     }
 
-  window = find_pristine_window (self);
+  /* The project may be open already (opened again after the crash): its window takes the
+   * recovered changes, unless it has changes of its own that they would overwrite. */
+  window = autosave->original != NULL ? find_window_for_file (self, autosave->original) : NULL;
+  if (window != NULL && pf_window_is_modified (window))
+    window = NULL;
+  if (window == NULL)
+    window = find_pristine_window (self);
   if (window == NULL)
     window = pf_window_new (self);
   pf_window_recover (window, document, autosave->original, id);

@@ -499,6 +499,14 @@ pf_window_recover (PfWindow   *self,
 }
 
 gboolean
+pf_window_is_modified (PfWindow *self)
+{
+  g_return_val_if_fail (PF_IS_WINDOW (self), FALSE);
+
+  return self->history != NULL && pf_history_get_modified (self->history);
+}
+
+gboolean
 pf_window_is_pristine (PfWindow *self)
 {
   g_return_val_if_fail (PF_IS_WINDOW (self), FALSE);

@@ -27,6 +27,8 @@ PfDocument *pf_window_get_document (PfWindow *self);
 /* Whether the window holds a new, untouched document (a file opened from elsewhere may
  * take it over). */
 gboolean pf_window_is_pristine (PfWindow *self);
+/* Whether the window's document has changes that are not saved. */
+gboolean pf_window_is_modified (PfWindow *self);
 
 /* Shows @document, recovered from the autosave snapshot @autosave_id, as unsaved changes
  * to @file (NULL: a new document); the window takes the snapshot over. */

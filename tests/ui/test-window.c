@@ -1301,6 +1301,44 @@ test_leftover_autosave_is_recovered (void)
   close_window (window);
 }
 
+/* A snapshot of a project that is open again (reopened after the crash) is recovered into
+ * its window, when that window has no changes of its own, rather than into a second one. */
+static void
+test_recovery_into_the_open_window (void)
+{
+  const char *id = "00000000-0000-4000-8000-0000000000c3";
+  g_autofree char *path = write_two_cell_project ("reopened.photoff", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  PfWindow *window = open_window (path);
+  guint windows = g_list_length (gtk_application_get_windows (GTK_APPLICATION (app)));
+  GtkDialog *question;
+
+  {
+    g_autoptr(PfDocument) edited = pf_project_load_path (path, &error);
+
+    g_assert_no_error (error);
+    pf_document_set_spacing (edited, 37);
+    pf_autosave_write (id, edited, file, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (pf_application_offer_recovery (app), >=, 1);
+  question = find_recovery_question (id);
+  g_assert_nonnull (question);
+  gtk_dialog_response (question, GTK_RESPONSE_ACCEPT);
+  wait_until (recovered, (gpointer) id, "the recovered window");
+
+  g_assert_true (find_window_with_autosave (id) == window);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==,
+                    windows);
+  g_assert_cmpint (pf_document_get_spacing (pf_window_get_document (window)), ==, 37);
+  g_assert_true (pf_window_is_modified (window));
+
+  /* Leave nothing for the next test: Discard's way out. */
+  pf_history_mark_saved (window->history);
+  close_window (window);
+}
+
 static void
 test_leftover_autosave_can_be_discarded (void)
 {
@@ -1485,6 +1523,7 @@ main (int   argc,
                    test_autosave_follows_unsaved_changes);
   g_test_add_func ("/window/leftover-autosave-is-recovered",
                    test_leftover_autosave_is_recovered);
+  g_test_add_func ("/window/recovery-into-the-open-window", test_recovery_into_the_open_window);
   g_test_add_func ("/window/leftover-autosave-can-be-discarded",
                    test_leftover_autosave_can_be_discarded);
   g_test_add_func ("/window/rapid-edits-end-in-the-final-preview",
