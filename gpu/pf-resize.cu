@@ -669,15 +669,16 @@ fused_mma_kernel (FusedArgs a)
  * Windows of up to 16 taps whose tile reaches few source rows (a 720p frame from 1080p, a
  * photo into a cell, a page into its preview, bilinear shrinks, enlargements) leave the
  * staged kernels above mostly bookkeeping. Here a block makes 32 output columns by TH
- * rows (the tallest of 32, 16 and 8 whose windows fit SHORT_MAX_ROWS source rows): each
+ * rows (8 to 64, chosen on the host so that the grid fills whole waves): each
  * warp runs the horizontal pass along two source rows at a time, a lane per output
  * column holding its weights in registers, straight into the fused kernels' biased,
  * byte-split intermediate; their vertical pass finishes the tile.
  */
 
 #define SHORT_MAX_PAIRS 8
+#define SHORT_MAX_TH 64
 /* Source rows a tile's windows may reach (their span, rounded to pairs). */
-#define SHORT_MAX_ROWS 64
+#define SHORT_MAX_ROWS 128
 
 /* Biased horizontal sums (as in fused_kernel) of one source row. Taps past a window's count
  * have zero weights, so every lane takes all PAIRS pairs without a branch: from @row + @sx
@@ -751,13 +752,14 @@ short_rows (const FusedArgs &a, int r0, int first, int pairs, int sx, const int 
     }
 }
 
-template <int PAIRS, int TH>
+template <int PAIRS>
 __global__ static void __launch_bounds__ (THREADS)
 short_kernel (FusedArgs a)
 {
   __shared__ uint4 inter[SHORT_MAX_ROWS / 2 * INTER_STRIDE];
-  __shared__ uint32_t s_wy[TH * SHORT_MAX_PAIRS];
-  __shared__ int s_ys[TH];
+  __shared__ uint32_t s_wy[SHORT_MAX_TH * SHORT_MAX_PAIRS];
+  __shared__ int s_ys[SHORT_MAX_TH];
+  const int TH = a.tile_h;
   int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;
   int j0 = blockIdx.x * TILE_W, i0 = blockIdx.y * TH;
   int i_last = min (i0 + TH, a.n_y) - 1;
@@ -960,6 +962,33 @@ cached_tables (PfContext *ctx, const PfResizeParams *p, size_t bytes, bool *read
   victim->used = ++cache->clock;
   victim->valid = true;
   return victim->mem;
+}
+
+/* How many short_kernel<pairs> blocks an SM holds at once (asked once a kernel). */
+static int
+short_blocks_per_sm (int pairs)
+{
+  static int known[SHORT_MAX_PAIRS + 1];
+  pairs = pairs < 1 ? 1 : pairs > SHORT_MAX_PAIRS ? SHORT_MAX_PAIRS : pairs;
+  if (known[pairs] == 0)
+    {
+      static const void *const kernels[SHORT_MAX_PAIRS + 1] = {
+        NULL, (const void *) short_kernel<1>, (const void *) short_kernel<2>,
+        (const void *) short_kernel<3>, (const void *) short_kernel<4>,
+        (const void *) short_kernel<5>, (const void *) short_kernel<6>,
+        (const void *) short_kernel<7>, (const void *) short_kernel<8>,
+      };
+      int n = 0;
+      if (cudaOccupancyMaxActiveBlocksPerMultiprocessor (&n, kernels[pairs], THREADS, 0)
+              != cudaSuccess
+          || n < 1)
+        {
+          cudaGetLastError ();
+          n = 1;
+        }
+      known[pairs] = n;
+    }
+  return known[pairs];
 }
 
 /* The tables at @mem were not made after all. */
@@ -1248,12 +1277,30 @@ pf_cuda_resize (PfContext *ctx, const PfResizeParams *p)
   int major = ctx->cuda->cc_major;
   MmaPlan mplan = {};
   FusedPlan plan = {};
-  /* The tallest tile (32, 16 or 8 rows) whose windows fit its rows. */
+  /* Tiles of 8 to 64 rows whose windows fit SHORT_MAX_ROWS: the height that needs the
+   * fewest rounds of blocks on the device, times the source rows a block reads, wins (a
+   * grid of 1.7 waves costs as much as 2). */
   int short_th = 0;
   if (p->x.taps <= 2 * SHORT_MAX_PAIRS && p->y.taps <= 2 * SHORT_MAX_PAIRS)
-    for (int th = 32; th >= 8 && short_th == 0; th /= 2)
-      if (window_span (&p->y, th) + 1 <= SHORT_MAX_ROWS)
-        short_th = th;
+    {
+      int slots = ctx->cuda->sm_count * short_blocks_per_sm (p->x.taps / 2);
+      int64_t best = 0;
+      for (int th = 8; th <= SHORT_MAX_TH; th += 8)
+        {
+          int rows = window_span (&p->y, th) + 1;
+          if (rows > SHORT_MAX_ROWS)
+            break;
+          int64_t blocks = (int64_t) ((n_x + TILE_W - 1) / TILE_W) * ((n_y + th - 1) / th);
+          int64_t cost = (blocks + slots - 1) / slots * (rows + th);
+          if (short_th == 0 || cost < best)
+            {
+              best = cost;
+              short_th = th;
+            }
+          if (th >= n_y)
+            break;
+        }
+    }
   bool short_path = short_th > 0;
   bool mma = !short_path && major >= 8 && p->x.taps >= MMA_MIN_TAPS
              && plan_mma_best (p, smem_max, &mplan);
@@ -1330,12 +1377,7 @@ pf_cuda_resize (PfContext *ctx, const PfResizeParams *p)
       dim3 grid ((unsigned) (n_x + TILE_W - 1) / TILE_W, (unsigned) (n_y + short_th - 1) / short_th);
 #define SHORT_LAUNCH(P)                                                                      \
   case P:                                                                                    \
-    if (short_th == 32)                                                                      \
-      short_kernel<P, 32><<<grid, THREADS, 0, stream>>> (a);                                 \
-    else if (short_th == 16)                                                                 \
-      short_kernel<P, 16><<<grid, THREADS, 0, stream>>> (a);                                 \
-    else                                                                                     \
-      short_kernel<P, 8><<<grid, THREADS, 0, stream>>> (a);                                  \
+    short_kernel<P><<<grid, THREADS, 0, stream>>> (a);                                       \
     break;
       switch (p->x.taps / 2)
         {
