@@ -14,22 +14,6 @@
 #define ZOOM_STEP 1.25
 #define MIN_ZOOM 0.02
 
-typedef struct
-{
-  PfBox rect;       /* page pixels */
-  int index;        /* the cell's position in the document */
-  float radius;     /* corner radius, page pixels: outlines follow the photo's corners */
-  char *photo;      /* NULL for an empty cell */
-} CanvasCell;
-
-static void
-canvas_cell_clear (gpointer data)
-{
-  CanvasCell *cell = data;
-
-  g_clear_pointer (&cell->photo, g_free);
-}
-
 typedef enum
 {
   DRAG_NONE,
@@ -46,8 +30,9 @@ struct _PfCanvas
   GdkTexture *texture;
 
   int page_width, page_height;
-  GArray *cells;              /* CanvasCell, in drawing order */
-  PfRenderSpec *spec;         /* the last layout: fit, zoom and rotation for dragging */
+  /* The last layout: cell rectangles in drawing order (page pixels), corner radii for the
+   * outlines, photos for the captions, fit, zoom and rotation for dragging. */
+  PfRenderSpec *spec;
   char **missing;             /* "path: reason" of photos that could not be read */
 
   int selected;
@@ -204,35 +189,19 @@ pf_canvas_cell_at (PfCanvas *self,
   pf_canvas_widget_to_page (self, x, y, &px, &py);
 
   /* Last drawn is on top: search backwards. */
-  for (int i = (int) self->cells->len - 1; i >= 0; i--)
+  for (int i = self->spec != NULL ? (int) self->spec->n_cells - 1 : -1; i >= 0; i--)
     {
-      const CanvasCell *c = &g_array_index (self->cells, CanvasCell, i);
+      const PfRenderCell *c = &self->spec->cells[i];
       const PfBox *r = &c->rect;
 
       if (px >= r->x && px < r->x + r->width && py >= r->y && py < r->y + r->height)
-        return c->index;
+        return (int) c->cell_index;
     }
 
   return -1;
 }
 
-/* The rectangle of document cell @index, or NULL when the layout did not place it. */
-static const PfBox *
-find_rect (PfCanvas *self,
-           int       index)
-{
-  for (guint i = 0; i < self->cells->len; i++)
-    {
-      const CanvasCell *c = &g_array_index (self->cells, CanvasCell, i);
-
-      if (c->index == index)
-        return &c->rect;
-    }
-
-  return NULL;
-}
-
-/* The laid-out cell of document cell @index, or NULL. */
+/* The laid-out cell of document cell @index, or NULL when the layout did not place it. */
 static const PfRenderCell *
 find_render_cell (PfCanvas *self,
                   int       index)
@@ -242,6 +211,16 @@ find_render_cell (PfCanvas *self,
       return &self->spec->cells[i];
 
   return NULL;
+}
+
+/* The rectangle of document cell @index, or NULL when the layout did not place it. */
+static const PfBox *
+find_rect (PfCanvas *self,
+           int       index)
+{
+  const PfRenderCell *c = find_render_cell (self, index);
+
+  return c != NULL ? &c->rect : NULL;
 }
 
 static graphene_rect_t
@@ -817,7 +796,7 @@ is_missing (PfCanvas   *self,
 static void
 append_cell_caption (PfCanvas              *self,
                      GtkSnapshot           *snapshot,
-                     const CanvasCell      *cell,
+                     const PfRenderCell    *cell,
                      const graphene_rect_t *r)
 {
   g_autoptr(PangoLayout) layout = NULL;
@@ -890,12 +869,12 @@ pf_canvas_snapshot (GtkWidget   *widget,
 
   get_accent_color (self, &accent);
 
-  for (guint k = 0; k < self->cells->len; k++)
+  for (guint k = 0; self->spec != NULL && k < self->spec->n_cells; k++)
     {
-      const CanvasCell *c = &g_array_index (self->cells, CanvasCell, k);
-      int i = c->index;
+      const PfRenderCell *c = &self->spec->cells[k];
+      int i = (int) c->cell_index;
       graphene_rect_t r = cell_widget_rect (self, &c->rect);
-      float radius = c->radius * zoom;
+      float radius = c->corner_radius * zoom;
 
       append_cell_caption (self, snapshot, c, &r);
       gboolean is_drop = self->drop_active && self->drop_cell == i;
@@ -1006,14 +985,6 @@ pf_canvas_set_layout (PfCanvas           *self,
 
   g_clear_pointer (&self->spec, pf_render_spec_free);
   self->spec = pf_render_spec_copy (spec);
-  g_array_set_size (self->cells, 0);
-  for (guint i = 0; i < spec->n_cells; i++)
-    {
-      CanvasCell c = { spec->cells[i].rect, (int) spec->cells[i].cell_index,
-                       spec->cells[i].corner_radius, g_strdup (spec->cells[i].photo) };
-
-      g_array_append_val (self->cells, c);
-    }
 
   if (self->selected >= 0 && (self->document == NULL ||
                               (guint) self->selected >= pf_document_get_n_cells (self->document)))
@@ -1115,7 +1086,6 @@ pf_canvas_finalize (GObject *object)
 {
   PfCanvas *self = PF_CANVAS (object);
 
-  g_array_unref (self->cells);
   g_clear_pointer (&self->spec, pf_render_spec_free);
   g_strfreev (self->missing);
 
@@ -1268,8 +1238,6 @@ pf_canvas_init (PfCanvas *self)
   GtkGesture *gesture;
   GtkDropTarget *drop;
 
-  self->cells = g_array_new (FALSE, FALSE, sizeof (CanvasCell));
-  g_array_set_clear_func (self->cells, canvas_cell_clear);
   self->selected = -1;
   self->hover = -1;
   self->drop_cell = -1;
