@@ -179,6 +179,28 @@ probe_photo (const char *path, int *width, int *height)
   return w > 0;
 }
 
+double
+pf_render_cell_get_rotation (const PfRenderCell *c)
+{
+  return fmod (fmod (c->rotate, 360.0) + 360.0, 360.0);
+}
+
+void
+pf_render_cell_get_fit_area (const PfRenderCell *c, int *width, int *height)
+{
+  double rot = pf_render_cell_get_rotation (c);
+  int w = c->rect.width, h = c->rect.height;
+  if (fmod (rot, 90.0) == 0.0)
+    {
+      *width = w;
+      *height = h;
+      return;
+    }
+  double t = rot * G_PI / 180.0;
+  *width = (int) ceil (w * fabs (cos (t)) + h * fabs (sin (t)));
+  *height = (int) ceil (w * fabs (sin (t)) + h * fabs (cos (t)));
+}
+
 gboolean
 pf_render_cell_drag_pan (const PfRenderCell *c, double dx, double dy, double *pan_x,
                          double *pan_y)
@@ -189,28 +211,23 @@ pf_render_cell_drag_pan (const PfRenderCell *c, double dx, double dy, double *pa
       || c->rect.height <= 0)
     return FALSE;
 
-  /* The renderer's geometry (pf-renderer.c, draw_photo): quarter turns and flips orient
-   * the photo first, then it is fitted into the cell; a free rotation fits it into the
-   * cell's rotated bounding box, turns that about its centre and keeps the middle. */
-  double rot = fmod (fmod (c->rotate, 360.0) + 360.0, 360.0);
-  double dw = c->rect.width, dh = c->rect.height;
-  double ux = dx, uy = dy;  /* the drag in the fitted box's frame */
-  if (fmod (rot, 90.0) == 0.0)
+  /* Quarter turns and flips orient the photo before it is fitted; a free rotation turns
+   * the fitted area, so the drag is turned back into it. */
+  double rot = pf_render_cell_get_rotation (c);
+  int aw, ah;
+  pf_render_cell_get_fit_area (c, &aw, &ah);
+  double dw = aw, dh = ah;
+  double ux = dx, uy = dy;  /* the drag in the fitted area's frame */
+  if (rot == 90.0 || rot == 270.0)
     {
-      if (rot == 90.0 || rot == 270.0)
-        {
-          int t = pw;
-          pw = ph;
-          ph = t;
-        }
+      int t = pw;
+      pw = ph;
+      ph = t;
     }
-  else
+  else if (fmod (rot, 90.0) != 0.0)
     {
-      double t = rot * G_PI / 180.0, ct = cos (t), st = sin (t);
-      double w = dw, h = dh;
-      dw = ceil (w * fabs (ct) + h * fabs (st));
-      dh = ceil (w * fabs (st) + h * fabs (ct));
       /* undo the clockwise turn (y points down) */
+      double t = rot * G_PI / 180.0, ct = cos (t), st = sin (t);
       ux = dx * ct + dy * st;
       uy = -dx * st + dy * ct;
     }

@@ -69,6 +69,13 @@ void pf_render_spec_free (PfRenderSpec *spec);
  * `photoff-cli render --scale`. DPI scales too, so the print size stays the same. */
 void pf_render_spec_scale (PfRenderSpec *spec, double factor);
 
+/* @c's rotation in degrees clockwise, within [0, 360). */
+double pf_render_cell_get_rotation (const PfRenderCell *c);
+/* The area @c's photo is fitted into: the cell's rectangle, or for a free rotation the
+ * cell's rotated bounding box, which is then turned about its centre and cropped to the
+ * cell (the renderer's geometry). */
+void pf_render_cell_get_fit_area (const PfRenderCell *c, int *width, int *height);
+
 /* The pan that moves @c's photo by (@dx, @dy) page pixels from where @c's pan puts it, so
  * that a dragged photo follows the pointer exactly whatever its fit, zoom, rotation and
  * flip; each axis clamped to 0..1, and kept where the photo has no room to move. Reads the

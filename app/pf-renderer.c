@@ -371,7 +371,7 @@ static void
 needed_size (const PfRenderCell *c, int full_w, int full_h, int *need_w, int *need_h)
 {
   double w = c->rect.width, h = c->rect.height;
-  double rot = fmod (fmod (c->rotate, 360.0) + 360.0, 360.0);
+  double rot = pf_render_cell_get_rotation (c);
   if (fmod (rot, 90.0) != 0.0)
     {
       /* free rotation covers the cell's rotated bounding box */
@@ -422,7 +422,7 @@ static gboolean
 draw_photo (PfRenderer *self, PfImage *photo, const PfRenderCell *c, PfImage *cell,
             GError **error)
 {
-  double rot = fmod (fmod (c->rotate, 360.0) + 360.0, 360.0);
+  double rot = pf_render_cell_get_rotation (c);
   gboolean quarter = fmod (rot, 90.0) == 0.0;
   PfImage *oriented = photo, *tmp = NULL;
 
@@ -449,10 +449,8 @@ draw_photo (PfRenderer *self, PfImage *photo, const PfRenderCell *c, PfImage *ce
     {
       /* Free rotation: fit the photo to the cell's rotated bounding box, turn it, and keep
        * the middle, so that no corner of the cell shows through. */
-      int w = pf_image_get_width (cell), h = pf_image_get_height (cell);
-      double t = rot * G_PI / 180.0;
-      int bw = (int) ceil (w * fabs (cos (t)) + h * fabs (sin (t)));
-      int bh = (int) ceil (w * fabs (sin (t)) + h * fabs (cos (t)));
+      int w = pf_image_get_width (cell), h = pf_image_get_height (cell), bw, bh;
+      pf_render_cell_get_fit_area (c, &bw, &bh);
       PfImage *box = NULL, *turned = NULL;
       st = acquire (self, bw, bh, &box);
       if (st == PF_OK)
