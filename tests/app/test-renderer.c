@@ -128,8 +128,8 @@ test_style_is_applied (void)
 static void
 test_rerender_allocates_nothing (void)
 {
-  g_autofree char *red = write_photo ("red3.png", 300, 300, 255, 0, 0);
-  g_autofree char *green = write_photo ("green3.png", 200, 300, 0, 200, 0);
+  g_autofree char *red = write_photo ("red-rerender.png", 300, 300, 255, 0, 0);
+  g_autofree char *green = write_photo ("green-rerender.png", 200, 300, 0, 200, 0);
   g_autoptr (PfRenderSpec) spec = two_cells (red, green);
   for (int i = 0; i < 2; i++)
     {
