@@ -398,15 +398,9 @@ static_shared_reserve (void)
 static size_t
 shared_limit (PfContext *ctx)
 {
-  int optin = 0;
-  if (cudaDeviceGetAttribute (&optin, cudaDevAttrMaxSharedMemoryPerBlockOptin,
-                              ctx->cuda->device) != cudaSuccess)
-    {
-      cudaGetLastError ();
-      optin = 48 * 1024;
-    }
+  size_t optin = ctx->cuda->smem_optin > 48 * 1024 ? (size_t) ctx->cuda->smem_optin : 48 * 1024;
   size_t reserve = static_shared_reserve ();
-  return (size_t) optin > reserve ? (size_t) optin - reserve : 0;
+  return optin > reserve ? optin - reserve : 0;
 }
 
 /* Blocks of a launch whose lines live in work memory: enough to fill the device. */
@@ -435,16 +429,13 @@ run_lines (PfContext *ctx, size_t limit, const Load &load, const Store &store,
   if (bytes <= limit)
     {
       auto kernel = line_kernel<C, false, Load, Store>;
-      /* The 48 KiB default covers static and dynamic shared memory together: opt in
-       * whenever the two may exceed it (a 3000-sample RGBA line is 48000 bytes alone). */
-      if (bytes + static_shared_reserve () > 48 * 1024)
-        {
-          cudaError_t err = cudaFuncSetAttribute (kernel,
-                                                  cudaFuncAttributeMaxDynamicSharedMemorySize,
-                                                  (int) bytes);
-          if (err != cudaSuccess)
-            return pf_cuda_check (ctx, err, what);
-        }
+      /* The 48 KiB default covers static and dynamic shared memory together (a
+       * 3000-sample RGBA line is 48000 bytes alone). */
+      static PfSharedGrant grant;
+      PfStatus status = pf_cuda_allow_shared (ctx, (const void *) kernel,
+                                              static_shared_reserve (), bytes, &grant, what);
+      if (status != PF_OK)
+        return status;
       kernel<<<(unsigned) n_lines, LINE_THREADS (C), bytes, stream>>> (load, store, ops, n_lines, n,
                                                                    NULL, 0);
     }

@@ -29,6 +29,21 @@ struct _PfCuda
 
 PF_INTERNAL void pf_cuda_resize_cache_free (PfCuda *cuda);
 
+/* What the driver was told a kernel may use: kept by the caller, one a kernel (a static
+ * beside its launch), zeroed at first. */
+typedef struct
+{
+  int device;      /* + 1; 0 = nothing asked yet */
+  size_t bytes;    /* dynamic shared memory allowed there */
+} PfSharedGrant;
+
+/* Lets @kernel, whose static shared memory is at most @static_bytes, take @dynamic bytes of
+ * dynamic shared memory: past the 48 KiB default the driver is asked, once a device, for
+ * all the device allows. */
+PF_INTERNAL PfStatus pf_cuda_allow_shared (PfContext *ctx, const void *kernel,
+                                           size_t static_bytes, size_t dynamic,
+                                           PfSharedGrant *grant, const char *what);
+
 static inline cudaStream_t
 pf_cuda_stream (PfContext *ctx)
 {

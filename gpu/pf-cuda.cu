@@ -156,6 +156,25 @@ pf_cuda_free (PfContext *ctx, void *data)
 }
 
 PfStatus
+pf_cuda_allow_shared (PfContext *ctx, const void *kernel, size_t static_bytes, size_t dynamic,
+                      PfSharedGrant *grant, const char *what)
+{
+  if (static_bytes + dynamic <= 48 * 1024
+      || (grant->device == ctx->cuda->device + 1 && dynamic <= grant->bytes))
+    return PF_OK;
+  size_t most = (size_t) ctx->cuda->smem_optin > static_bytes
+                    ? (size_t) ctx->cuda->smem_optin - static_bytes
+                    : 0;
+  cudaError_t err = cudaFuncSetAttribute (kernel, cudaFuncAttributeMaxDynamicSharedMemorySize,
+                                          (int) most);
+  if (err != cudaSuccess)
+    return pf_cuda_check (ctx, err, what);
+  grant->device = ctx->cuda->device + 1;
+  grant->bytes = most;
+  return PF_OK;
+}
+
+PfStatus
 pf_cuda_work (PfContext *ctx, size_t bytes, void **out)
 {
   PfCuda *cuda = ctx->cuda;

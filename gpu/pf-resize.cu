@@ -1057,18 +1057,21 @@ plan_fused (const PfResizeParams *p, int budget, FusedPlan *plan)
   return false;
 }
 
-/* Three blocks an SM (74 KiB each on an H100) while tiles stay 16 rows or taller (at
- * Lanczos' reach about a third of the horizontal pass is then redone), else fewer,
- * taller ones. */
+/* Of the plans that fit a budget of shared memory, the one with the tallest tile, trying
+ * budgets from the smallest: three blocks an SM (74 KiB each on an H100) while tiles stay
+ * 16 rows or taller (at Lanczos' reach about a third of the horizontal pass is then
+ * redone), else fewer, taller ones. @plan_one is plan_fused() or plan_mma(). */
+template <class Plan>
 static bool
-plan_fused_best (const PfResizeParams *p, int smem_max, FusedPlan *plan)
+plan_best (const PfResizeParams *p, int smem_max,
+           bool (*plan_one) (const PfResizeParams *, int, Plan *), Plan *plan)
 {
   static const int budgets[] = { 74 * 1024, 110 * 1024, 220 * 1024 };
   bool found = false;
   for (size_t b = 0; b < sizeof budgets / sizeof budgets[0]; b++)
     {
-      FusedPlan t = {};
-      if (budgets[b] > smem_max || !plan_fused (p, budgets[b], &t))
+      Plan t = {};
+      if (budgets[b] > smem_max || !plan_one (p, budgets[b], &t))
         continue;
       if (!found || t.tile_h > plan->tile_h)
         *plan = t;
@@ -1083,18 +1086,11 @@ template <int K>
 static PfStatus
 launch_fused (PfContext *ctx, const FusedArgs &a, const FusedPlan &plan)
 {
-  /* Raised once a kernel and device, to the most the device allows. */
-  static int allowed = 48 * 1024, allowed_device = -1;
-  if (plan.smem > 48 * 1024 && (plan.smem > (size_t) allowed || allowed_device != ctx->cuda->device))
-    {
-      cudaError_t err = cudaFuncSetAttribute (fused_kernel<K>,
-                                              cudaFuncAttributeMaxDynamicSharedMemorySize,
-                                              ctx->cuda->smem_optin);
-      if (err != cudaSuccess)
-        return pf_cuda_check (ctx, err, "resize (shared memory)");
-      allowed = ctx->cuda->smem_optin;
-      allowed_device = ctx->cuda->device;
-    }
+  static PfSharedGrant grant;
+  PfStatus status = pf_cuda_allow_shared (ctx, (const void *) fused_kernel<K>, 0, plan.smem, &grant,
+                                          "resize (shared memory)");
+  if (status != PF_OK)
+    return status;
   dim3 grid ((unsigned) (a.n_x + TILE_W - 1) / TILE_W,
              (unsigned) (a.n_y + plan.tile_h - 1) / plan.tile_h);
   fused_kernel<K><<<grid, THREADS, plan.smem, pf_cuda_stream (ctx)>>> (a);
@@ -1141,42 +1137,15 @@ plan_mma (const PfResizeParams *p, int budget, MmaPlan *plan)
   return false;
 }
 
-/* As plan_fused_best(). */
-static bool
-plan_mma_best (const PfResizeParams *p, int smem_max, MmaPlan *plan)
-{
-  static const int budgets[] = { 74 * 1024, 110 * 1024, 220 * 1024 };
-  bool found = false;
-  for (size_t b = 0; b < sizeof budgets / sizeof budgets[0]; b++)
-    {
-      MmaPlan t = {};
-      if (budgets[b] > smem_max || !plan_mma (p, budgets[b], &t))
-        continue;
-      if (!found || t.tile_h > plan->tile_h)
-        *plan = t;
-      found = true;
-      if (plan->tile_h >= 16 || plan->tile_h == p->y.n_out)
-        break;
-    }
-  return found;
-}
-
 template <int NK, int QK>
 static PfStatus
 launch_mma (PfContext *ctx, const FusedArgs &a, const MmaPlan &plan)
 {
-  /* Raised once a kernel and device, to the most the device allows. */
-  static int allowed = 48 * 1024, allowed_device = -1;
-  if (plan.smem > 48 * 1024 && (plan.smem > (size_t) allowed || allowed_device != ctx->cuda->device))
-    {
-      cudaError_t err = cudaFuncSetAttribute (fused_mma_kernel<NK, QK>,
-                                              cudaFuncAttributeMaxDynamicSharedMemorySize,
-                                              ctx->cuda->smem_optin);
-      if (err != cudaSuccess)
-        return pf_cuda_check (ctx, err, "resize (shared memory)");
-      allowed = ctx->cuda->smem_optin;
-      allowed_device = ctx->cuda->device;
-    }
+  static PfSharedGrant grant;
+  PfStatus status = pf_cuda_allow_shared (ctx, (const void *) fused_mma_kernel<NK, QK>, 0, plan.smem, &grant,
+                                          "resize (shared memory)");
+  if (status != PF_OK)
+    return status;
   dim3 grid ((unsigned) (a.n_x + TILE_W - 1) / TILE_W,
              (unsigned) (a.n_y + plan.tile_h - 1) / plan.tile_h);
   fused_mma_kernel<NK, QK><<<grid, THREADS, plan.smem, pf_cuda_stream (ctx)>>> (a);
@@ -1303,8 +1272,8 @@ pf_cuda_resize (PfContext *ctx, const PfResizeParams *p)
     }
   bool short_path = short_th > 0;
   bool mma = !short_path && major >= 8 && p->x.taps >= MMA_MIN_TAPS
-             && plan_mma_best (p, smem_max, &mplan);
-  bool fused = short_path || mma || plan_fused_best (p, smem_max, &plan);
+             && plan_best (p, smem_max, plan_mma, &mplan);
+  bool fused = short_path || mma || plan_best (p, smem_max, plan_fused, &plan);
 
   /* Work memory: both tables, then (two-pass only) the intermediate. */
   size_t off_count_x = align16 ((size_t) n_x * 4);
