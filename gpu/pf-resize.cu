@@ -936,7 +936,8 @@ cached_tables (PfContext *ctx, const PfResizeParams *p, size_t bytes, bool *read
           *ready = true;
           return t->mem;
         }
-      if (!t->valid ? victim->valid : victim->valid && t->used < victim->used)
+      /* a free slot, else the one used longest ago */
+      if (victim->valid && (!t->valid || t->used < victim->used))
         victim = t;
     }
   victim->valid = false;
