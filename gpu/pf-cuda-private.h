@@ -20,9 +20,12 @@ struct _PfCuda
   /* PHOTOFF_CUDA_FAULT_AFTER=N makes the Nth kernel launch report a device error: how the
    * tests check that a failing GPU is reported and the renderer carries on on the CPU. */
   long fault_after;
-  /* Asked once: the largest opt-in shared memory of a block, and the compute capability. */
+  /* Asked once: the largest opt-in shared memory of a block, the compute capability, an
+   * SM's shared memory and what the driver keeps of it for each block. */
   int smem_optin;
   int cc_major;
+  int smem_per_sm;
+  int smem_reserved;
   /* Tap tables of recent resizes (pf-resize.cu): a page re-render asks for the same ones. */
   struct _PfResizeCache *resize_cache;
 };

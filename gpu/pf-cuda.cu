@@ -77,6 +77,8 @@ pf_cuda_init (PfContext *ctx, bool required)
   cuda->total_memory = prop.totalGlobalMem;
   cuda->smem_optin = (int) prop.sharedMemPerBlockOptin;
   cuda->cc_major = prop.major;
+  cuda->smem_per_sm = (int) prop.sharedMemPerMultiprocessor;
+  cuda->smem_reserved = (int) prop.reservedSharedMemPerBlock;
   err = cudaStreamCreateWithFlags (&cuda->stream, cudaStreamNonBlocking);
   for (int i = 0; i < 2 && err == cudaSuccess; i++)
     err = cudaEventCreateWithFlags (&cuda->staging_free[i], cudaEventDisableTiming);

@@ -7,12 +7,15 @@
  * 2. One of four passes, chosen by plan on the host:
  *    - short_kernel (windows of up to 16 taps whose tile reaches at most 64 source rows):
  *      a lane per output column, weights in registers, loads straight from the source;
- *    - fused_mma_kernel (sm_80 on, wide filters shrinking by about 3 to 6) and
- *      fused_kernel (everywhere else they fit): a block makes a tile of 32 output columns
- *      by up to 64 rows. It stages the source rows the tile needs, 32 at a time, in shared
- *      memory (the next rows' loads in flight while these are computed), runs the
- *      horizontal pass into a shared intermediate, on the tensor cores or with dp2a, then
- *      the vertical pass into dst: the intermediate never touches device memory.
+ *    - fused_mma_kernel (sm_80 on, wide filters shrinking by about 3 to 6): a block makes
+ *      a tile of 32 output columns by up to 256 rows, streaming the source rows it needs
+ *      through shared memory 32 at a time (copied asynchronously while the last ones are
+ *      finished), the horizontal pass on the tensor cores into a ring of intermediate
+ *      rows, and each output row's vertical pass as soon as its window is in the ring;
+ *    - fused_kernel (everywhere else they fit): a tile of 32 columns by up to 64 rows,
+ *      its source rows staged 32 at a time, the horizontal pass with dp2a into a shared
+ *      intermediate, then the vertical pass. The intermediate never touches device
+ *      memory.
  *    - h_kernel and v_kernel, when a tile's source span would not fit shared memory
  *      (shrinking by more than about 14): the same passes through device memory.
  * Nearest is a plain gather. Every path computes exactly the integers of the CPU.
@@ -32,7 +35,7 @@
 #define MMA_MIN_TAPS 16
 #define MMA_MAX_NK 3
 #define MMA_MAX_QK 4     /* quads a lane stages per row: up to 512 source columns */
-#define MMA_MIN_BLOCKS 2 /* tensor-core blocks an SM: registers capped at 128 */
+#define MMA_MIN_BLOCKS 3 /* tensor-core blocks an SM: registers capped at 80 */
 
 /* Intermediate of the two-pass path, per strip and band. */
 #define INTER_BUDGET ((size_t) 64 << 20)
@@ -211,11 +214,13 @@ typedef struct
   int npairs;         /* staged pixel pairs a row: cover any tile's span of x windows */
   int stage_stride;   /* words a staged row, = 2 (mod 32): lanes hit different banks */
   int nrows;          /* intermediate rows, even: cover any tile's span of y windows */
+  int ring_mask;      /* MMA variant: row pairs its intermediate ring holds, less one */
   /* MMA variant */
   const int16_t *w16_x;   /* n_x × taps_x */
   int taps_x;
   int nquads;         /* staged quads a row, from the tile's start rounded down to a quad */
-  int plane_stride;   /* words a plane row, = 4 (mod 8): fragment loads hit 32 banks */
+  int plane_stride;   /* quads a staged row, = 4 (mod 8): a quarter warp's fragment loads
+                       * (two rows of four quads) hit every bank */
 } FusedArgs;
 
 /* d + the two signed 16-bit halves of w times bytes 0, 1 (lo) or 2, 3 (hi) of b. */
@@ -300,41 +305,74 @@ chunk_store (const FusedArgs &a, uint32_t *stage, const uint2 (&buf)[4][K])
       }
 }
 
-/* The vertical pass over a tile's intermediate rows, shared by the fused and short
- * kernels: lane = output column, warps share out the tile's rows. NP > 0 is a.pairs_y
- * known at compile time (the loop then unrolls without a remainder to test). */
+/* Adds @n weight pairs from @w times the intermediate column from @e on into @acc. NP > 0
+ * is n known at compile time. */
+/* One weight pair times one intermediate row pair, into @acc. */
+static __device__ __forceinline__ void
+column_pair (int (&acc)[8], uint32_t wp, uint4 v)
+{
+  acc[0] = dp2a_lo (wp, v.x, acc[0]);
+  acc[1] = dp2a_hi (wp, v.x, acc[1]);
+  acc[2] = dp2a_lo (wp, v.y, acc[2]);
+  acc[3] = dp2a_hi (wp, v.y, acc[3]);
+  acc[4] = dp2a_lo (wp, v.z, acc[4]);
+  acc[5] = dp2a_hi (wp, v.z, acc[5]);
+  acc[6] = dp2a_lo (wp, v.w, acc[6]);
+  acc[7] = dp2a_hi (wp, v.w, acc[7]);
+}
+
+/* Adds the @n weight pairs from @w times the intermediate column from @e on into @acc;
+ * NP > 0 is n known at compile time, and the loop then unrolls whole. */
 template <int NP = 0>
 static __device__ __forceinline__ void
+column_sums (int (&acc)[8], const uint4 *e, const uint32_t *w, int n)
+{
+  if constexpr (NP > 0)
+    {
+#pragma unroll
+      for (int p = 0; p < NP; p++)
+        column_pair (acc, w[p], e[p * INTER_STRIDE]);
+    }
+  else
+    {
+#pragma unroll 4
+      for (int p = n; p > 0; p--)
+        {
+          column_pair (acc, *w++, *e);
+          e += INTER_STRIDE;
+        }
+    }
+}
+
+/* The vertical pass over output rows [begin, end) of a tile, shared by every fused kernel:
+ * lane = output column, warps share out the rows. NP > 0 is a.pairs_y known at compile
+ * time; with RING the intermediate is a ring of a.ring_mask + 1 row pairs, walked in at
+ * most two straight runs. */
+template <int NP = 0, bool RING = false>
+static __device__ __forceinline__ void
 vertical_pass (const FusedArgs &a, const uint4 *inter, const uint32_t *s_wy, const int *s_ys,
-               int i0, int j0, int lane, int warp)
+               int i0, int j0, int lane, int warp, int begin, int end)
 {
   const int np = NP > 0 ? NP : a.pairs_y;
   int j = j0 + lane;
-  for (int ii = warp; ii < a.tile_h; ii += WARPS)
+  for (int ii = begin + warp; ii < end; ii += WARPS)
     {
       int i = i0 + ii;
       if (i >= a.n_y)
         break;
-      const uint4 *e = inter + (s_ys[ii] >> 1) * INTER_STRIDE + lane;
       const uint32_t *w = s_wy + ii * np;
       /* the low sums carry the -32768 · 2^14 of the bias */
       const int lo_init = -(32768 << PF_RESIZE_WEIGHT_BITS);
       int acc[8] = { lo_init, 0, lo_init, 0, lo_init, 0, lo_init, 0 };
-#pragma unroll 4
-      for (int p = np; p > 0; p--)
+      if (RING)
         {
-          uint32_t wp = *w++;
-          uint4 v = *e;
-          e += INTER_STRIDE;
-          acc[0] = dp2a_lo (wp, v.x, acc[0]);
-          acc[1] = dp2a_hi (wp, v.x, acc[1]);
-          acc[2] = dp2a_lo (wp, v.y, acc[2]);
-          acc[3] = dp2a_hi (wp, v.y, acc[3]);
-          acc[4] = dp2a_lo (wp, v.z, acc[4]);
-          acc[5] = dp2a_hi (wp, v.z, acc[5]);
-          acc[6] = dp2a_lo (wp, v.w, acc[6]);
-          acc[7] = dp2a_hi (wp, v.w, acc[7]);
+          int p0 = (s_ys[ii] >> 1) & a.ring_mask;
+          int n1 = min (np, a.ring_mask + 1 - p0);
+          column_sums (acc, inter + p0 * INTER_STRIDE + lane, w, n1);
+          column_sums (acc, inter + lane, w + n1, np - n1);
         }
+      else
+        column_sums<NP> (acc, inter + (s_ys[ii] >> 1) * INTER_STRIDE + lane, w, np);
       if (j < a.n_x)
         {
           PfPixel o = pf_resize_v_finish (acc[1] * 256 + acc[0], acc[3] * 256 + acc[2],
@@ -447,18 +485,22 @@ fused_kernel (FusedArgs a)
       __syncthreads ();
     }
 
-  vertical_pass (a, inter, s_wy, s_ys, i0, j0, lane, warp);
+  vertical_pass (a, inter, s_wy, s_ys, i0, j0, lane, warp, 0, a.tile_h);
 }
 
 /* ---------------------------------------------------------------------------------------
  * Fused path on the tensor cores (sm_80 and later)
  *
- * The same tiles, stages and intermediate, but the horizontal pass is an integer matrix
- * product per channel: (32 source rows × source columns) · (source columns × 32 output
- * columns), pixels as unsigned bytes (m16n8k32 MMA). Each warp takes 16 rows × 8 columns
- * and only the k-tiles its columns' windows reach. Weights are split into an unsigned low
- * and a signed high byte, w = 256·hi + lo: two MMAs, exact int32 sums. Staged rows are
- * stored as one byte plane per channel, the MMA operand layout.
+ * The horizontal pass is an integer matrix product per channel: (32 source rows × source
+ * columns) · (source columns × 32 output columns), pixels as unsigned bytes (m16n8k32
+ * MMA). Each warp takes 16 rows × 8 columns and only the k-tiles its columns' windows
+ * reach. Weights are split into an unsigned low and a signed high byte, w = 256·hi + lo:
+ * two MMAs, exact int32 sums. A chunk of source rows is copied into shared memory as it
+ * is (cp.async, no registers), then each quad of pixels is rearranged in place into one
+ * word per channel, so that a fragment load fetches two channels' operands at once. The
+ * results go, biased and byte-split as in the fused kernel, into a ring of row pairs
+ * that holds a chunk and the rows a window reaches before it; once a chunk is in, the
+ * output rows whose windows it completes are finished, while the next chunk is copied.
  */
 
 #if __CUDA_ARCH__ >= 800
@@ -482,69 +524,80 @@ mma_s8 (int (&d)[4], const uint32_t (&a)[4], uint32_t b0, uint32_t b1)
        : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0), "r"(b1));
 }
 
-/* Source pixel x of row y, zero past the edges. */
-static __device__ __forceinline__ uint32_t
-load_pixel (const FusedArgs &a, int y, int x)
+/* Copies @bytes (0 to 16; the rest of the 16 is zeroed) from @src to @dst without passing
+ * through registers; src is 16-byte aligned. */
+static __device__ __forceinline__ void
+cp_async16 (void *dst, const void *src, int bytes)
 {
-  return y < a.src_h && x < a.src_w ? __ldg (a.src + (size_t) y * a.src_w + x) : 0u;
+  unsigned d = (unsigned) __cvta_generic_to_shared (dst);
+  asm volatile ("cp.async.cg.shared.global [%0], [%1], 16, %2;" ::"r"(d), "l"(src), "r"(bytes));
 }
 
-/* Loads source rows r0 + first + (w, w + 8, w + 16, w + 24) for warp w, quads from c0 (a
- * multiple of 4) for its lanes: vector loads where the chunk lies inside a source whose
- * rows keep 16-byte alignment, pixel by pixel at the edges. */
+static __device__ __forceinline__ void
+cp_async4 (void *dst, const void *src, int bytes)
+{
+  unsigned d = (unsigned) __cvta_generic_to_shared (dst);
+  asm volatile ("cp.async.ca.shared.global [%0], [%1], 4, %2;" ::"r"(d), "l"(src), "r"(bytes));
+}
+
+/* Starts copying source rows r0 + first + (w, w + 8, w + 16, w + 24) for warp w, quads
+ * from c0 (a multiple of 4) for its lanes, into @stage; zeros past the source's edges.
+ * Rows that keep 16-byte alignment go a quad a copy, others a pixel a copy. */
 template <int QK>
 static __device__ __forceinline__ void
-chunk_load_q (const FusedArgs &a, int r0, int c0, int first, uint4 (&buf)[4][QK])
+chunk_fetch (const FusedArgs &a, uint4 *stage, int r0, int c0, int first)
 {
   int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
-  int y0 = r0 + first + warp;
-  if ((a.src_w & 3) == 0 && r0 + first + CHUNK <= a.src_h && c0 + 4 * a.nquads <= a.src_w)
+  bool quads = (a.src_w & 3) == 0 && ((uintptr_t) a.src & 15) == 0;
+#pragma unroll
+  for (int rr = 0; rr < 4; rr++)
     {
-      const uint4 *row = (const uint4 *) (a.src + (size_t) y0 * a.src_w + c0) + lane;
-      size_t step = (size_t) 2 * a.src_w;   /* 8 rows, in quads */
+      int y = r0 + first + warp + 8 * rr;
+      int bytes_y = y < a.src_h ? 4 : 0;
+      const uint32_t *row = a.src + (size_t) min (y, a.src_h - 1) * a.src_w;
+      uint4 *d = stage + (warp + 8 * rr) * a.plane_stride + lane;
 #pragma unroll
-      for (int rr = 0; rr < 4; rr++, row += step)
+      for (int k = 0; k < QK; k++)
+        {
+          int q = lane + 32 * k, x = c0 + 4 * q;
+          if (q >= a.nquads)
+            continue;
+          if (quads)
+            {
+              int n = bytes_y * min (max (a.src_w - x, 0), 4);
+              cp_async16 (d + 32 * k, row + (n > 0 ? x : 0), n);
+            }
+          else
 #pragma unroll
-        for (int k = 0; k < QK; k++)
-          if (lane + 32 * k < a.nquads)
-            buf[rr][k] = __ldg (row + 32 * k);
-      return;
+            for (int e = 0; e < 4; e++)
+              cp_async4 ((uint32_t *) (d + 32 * k) + e, row + min (x + e, a.src_w - 1),
+                         x + e < a.src_w ? bytes_y : 0);
+        }
     }
-#pragma unroll
-  for (int rr = 0; rr < 4; rr++)
-#pragma unroll
-    for (int k = 0; k < QK; k++)
-      {
-        int x = c0 + 4 * (lane + 32 * k), y = y0 + 8 * rr;
-        if (lane + 32 * k < a.nquads)
-          buf[rr][k] = make_uint4 (load_pixel (a, y, x), load_pixel (a, y, x + 1),
-                                   load_pixel (a, y, x + 2), load_pixel (a, y, x + 3));
-      }
+  asm volatile ("cp.async.commit_group;\n" ::: "memory");
 }
 
-/* Stores a loaded chunk as byte planes: four pixels' R bytes make a word of the R plane. */
+/* Waits for this thread's copies, then turns each of its quads of pixels in place into
+ * [R0 R1 R2 R3] [G…] [B…] [A…], a word a channel: the MMA's operands. */
 template <int QK>
 static __device__ __forceinline__ void
-chunk_store_planes (const FusedArgs &a, uint32_t *planes, const uint4 (&buf)[4][QK])
+chunk_to_planes (const FusedArgs &a, uint4 *stage)
 {
   int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
-  int plane = CHUNK * a.plane_stride;
+  asm volatile ("cp.async.wait_group 0;\n" ::: "memory");
 #pragma unroll
   for (int rr = 0; rr < 4; rr++)
 #pragma unroll
     for (int k = 0; k < QK; k++)
       {
-        int q = lane + 32 * k;
-        if (q >= a.nquads)
+        if (lane + 32 * k >= a.nquads)
           continue;
-        uint4 v = buf[rr][k];
+        uint4 *d = stage + (warp + 8 * rr) * a.plane_stride + lane + 32 * k;
+        uint4 v = *d;
         uint32_t t0 = __byte_perm (v.x, v.y, 0x5140), t1 = __byte_perm (v.x, v.y, 0x7362);
         uint32_t t2 = __byte_perm (v.z, v.w, 0x5140), t3 = __byte_perm (v.z, v.w, 0x7362);
-        uint32_t *d = planes + (warp + 8 * rr) * a.plane_stride + q;
-        d[0] = __byte_perm (t0, t2, 0x5410);
-        d[plane] = __byte_perm (t0, t2, 0x7632);
-        d[2 * plane] = __byte_perm (t1, t3, 0x5410);
-        d[3 * plane] = __byte_perm (t1, t3, 0x7632);
+        *d = make_uint4 (__byte_perm (t0, t2, 0x5410), __byte_perm (t0, t2, 0x7632),
+                         __byte_perm (t1, t3, 0x5410), __byte_perm (t1, t3, 0x7632));
       }
 }
 
@@ -557,12 +610,12 @@ __global__ static void __launch_bounds__ (THREADS, MMA_MIN_BLOCKS)
 fused_mma_kernel (FusedArgs a)
 {
 #if __CUDA_ARCH__ >= 800
-  extern __shared__ uint32_t sm[];
-  uint32_t *s_wy = sm;
+  extern __shared__ uint4 sm4[];
+  uint4 *stage = sm4;                                   /* CHUNK rows × plane_stride quads */
+  uint4 *inter = stage + CHUNK * a.plane_stride;        /* a ring of row pairs */
+  uint32_t *s_wy = (uint32_t *) (inter + (a.ring_mask + 1) * INTER_STRIDE);
   int *s_ys = (int *) (s_wy + a.tile_h * a.pairs_y);
-  int head = (a.tile_h * a.pairs_y + a.tile_h + 3) & ~3;
-  uint4 *inter = (uint4 *) (sm + head);   /* row pairs × INTER_STRIDE columns */
-  uint32_t *planes = sm + head + (a.nrows / 2) * INTER_STRIDE * 4;
+  int *s_ready = s_ys + a.tile_h;                       /* rows finished after each chunk */
 
   int tid = threadIdx.x, lane = tid & 31, warp = tid >> 5;
   int g = lane >> 2, t = lane & 3;   /* MMA fragment coordinates */
@@ -571,9 +624,9 @@ fused_mma_kernel (FusedArgs a)
    * rounded down to a quad). */
   int c0 = __ldg (a.start_x + j0) & ~3;
   int r0 = __ldg (a.start_y + i0);
+  int chunks = (a.nrows + CHUNK - 1) / CHUNK;
 
-  uint4 buf[4][QK];
-  chunk_load_q<QK> (a, r0, c0, 0, buf);
+  chunk_fetch<QK> (a, stage, r0, c0, 0);
 
   /* This warp's tile: source rows m0.. of each chunk, output columns n0..n0 + 7. Its
    * weights, as MMA fragments for the k-tiles from ks on, stay in registers; columns past
@@ -609,57 +662,98 @@ fused_mma_kernel (FusedArgs a)
       int i = min (i0 + ii, a.n_y - 1);
       s_wy[k] = __ldg (a.w_y + (size_t) i * a.pairs_y + (k - ii * a.pairs_y));
     }
+  /* Output row ii is finished once the chunk holding its window's last row is in the ring;
+   * the last row finished by each chunk says so (the others stay zero). */
+  int rows = min (a.tile_h, a.n_y - i0);
+  for (int k = tid; k < chunks; k += THREADS)
+    s_ready[k] = 0;
   for (int k = tid; k < a.tile_h; k += THREADS)
     s_ys[k] = __ldg (a.start_y + min (i0 + k, a.n_y - 1)) - r0;
+  __syncthreads ();
+  for (int ii = tid; ii < rows; ii += THREADS)
+    {
+      int c = min ((s_ys[ii] + 2 * a.pairs_y - 1) / CHUNK, chunks - 1);
+      if (ii == rows - 1 || min ((s_ys[ii + 1] + 2 * a.pairs_y - 1) / CHUNK, chunks - 1) != c)
+        s_ready[c] = ii + 1;
+    }
 
   /* Horizontal sums plus 2^23 + 128 (the stored bias and pf_resize_h_round()'s rounding)
    * stay within 0..2^24 (|weights| add up to less than 1.6, times 255 and 2^14), so bits
    * 8..23 are the biased, rounded value: no saturation is ever needed. */
   const int h_init = (1 << 23) + (1 << (PF_RESIZE_H_SHIFT - 1));
-  const uint32_t *frag = planes + (m0 + g) * a.plane_stride + ks / 4 + t;
+  const uint4 *frag = stage + (m0 + g) * a.plane_stride + ks / 4 + t;
   int col = n0 + 2 * t + (g & 1);
-  for (int first = 0; first < a.nrows; first += CHUNK)
+  /* Output rows are finished as soon as the rows their windows reach are in the ring, so
+   * the vertical pass of one chunk overlaps the next chunk's copies, and the ring stays
+   * small however tall the tile is. */
+  int done = 0;
+  for (int c = 0; c < chunks; c++)
     {
-      chunk_store_planes<QK> (a, planes, buf);
+      chunk_to_planes<QK> (a, stage);
       __syncthreads ();
-      if (first + CHUNK < a.nrows)
-        chunk_load_q<QK> (a, r0, c0, first + CHUNK, buf);
 
-      int lr_lo = first + m0 + g, lr_hi = lr_lo + 8;
-      uint32_t *e_lo = (uint32_t *) (inter + (lr_lo >> 1) * INTER_STRIDE + col);
-      uint32_t *e_hi = (uint32_t *) (inter + (lr_hi >> 1) * INTER_STRIDE + col);
+      /* Two channels at a time (registers): their words of rows g and g + 8, columns 4t..
+       * and 16 + 4t.., then the sums at (row g, col 2t), (g, 2t + 1), (g + 8, 2t),
+       * (g + 8, 2t + 1), whose bits 8..23 are the biased values. Rows g and g ^ 1 (lanes 4
+       * apart) make a pair: the even row's lane keeps column 2t, the odd one 2t + 1, and
+       * they swap the other. */
+      uint32_t out_lo[4], out_hi[4];
 #pragma unroll
-      for (int ch = 0; ch < 4; ch++)
+      for (int half = 0; half < 2; half++)
         {
-          const uint32_t *p = frag + ch * CHUNK * a.plane_stride;
-          int lo[4] = { h_init, h_init, h_init, h_init }, hi[4] = { 0, 0, 0, 0 };
+          int lo[2][4], hi[2][4];
+#pragma unroll
+          for (int ch = 0; ch < 2; ch++)
+#pragma unroll
+            for (int e = 0; e < 4; e++)
+              {
+                lo[ch][e] = h_init;
+                hi[ch][e] = 0;
+              }
 #pragma unroll
           for (int kt = 0; kt < NK; kt++)
             {
-              uint32_t f[4] = { p[kt * 8], p[kt * 8 + 8 * a.plane_stride], p[kt * 8 + 4],
-                                p[kt * 8 + 4 + 8 * a.plane_stride] };
-              mma_u8 (lo, f, b_lo[kt][0], b_lo[kt][1]);
-              mma_s8 (hi, f, b_hi[kt][0], b_hi[kt][1]);
+              const uint2 *q = (const uint2 *) (frag + kt * 8) + half;
+              const int row8 = 16 * a.plane_stride;   /* 8 rows, in uint2 */
+              uint2 f0 = q[0], f1 = q[row8], f2 = q[8], f3 = q[row8 + 8];
+              const uint32_t f[2][4] = { { f0.x, f1.x, f2.x, f3.x }, { f0.y, f1.y, f2.y, f3.y } };
+#pragma unroll
+              for (int ch = 0; ch < 2; ch++)
+                {
+                  mma_u8 (lo[ch], f[ch], b_lo[kt][0], b_lo[kt][1]);
+                  mma_s8 (hi[ch], f[ch], b_hi[kt][0], b_hi[kt][1]);
+                }
             }
-          /* Sums at (row g, col 2t), (g, 2t + 1), (g + 8, 2t), (g + 8, 2t + 1); bits 8..23
-           * are the biased values. Rows g and g ^ 1 (lanes 4 apart) make a pair: the even
-           * row's lane keeps column 2t, the odd one 2t + 1, and they swap the other. */
-          uint32_t v0 = hi[0] * 256 + lo[0], v1 = hi[1] * 256 + lo[1];
-          uint32_t v2 = hi[2] * 256 + lo[2], v3 = hi[3] * 256 + lo[3];
-          uint32_t c_even = __byte_perm (v0, v2, 0x6521), c_odd = __byte_perm (v1, v3, 0x6521);
-          uint32_t mine = (g & 1) ? c_odd : c_even, other = (g & 1) ? c_even : c_odd;
-          uint32_t theirs = __shfl_xor_sync (0xffffffffu, other, 4);
-          uint32_t e = (g & 1) ? theirs : mine, o = (g & 1) ? mine : theirs;
-          if (lr_lo < a.nrows)
-            e_lo[ch] = __byte_perm (e, o, 0x5140);
-          if (lr_hi < a.nrows)
-            e_hi[ch] = __byte_perm (e, o, 0x7362);
+#pragma unroll
+          for (int ch = 0; ch < 2; ch++)
+            {
+              uint32_t v0 = hi[ch][0] * 256 + lo[ch][0], v1 = hi[ch][1] * 256 + lo[ch][1];
+              uint32_t v2 = hi[ch][2] * 256 + lo[ch][2], v3 = hi[ch][3] * 256 + lo[ch][3];
+              uint32_t c_even = __byte_perm (v0, v2, 0x6521);
+              uint32_t c_odd = __byte_perm (v1, v3, 0x6521);
+              uint32_t mine = (g & 1) ? c_odd : c_even, other = (g & 1) ? c_even : c_odd;
+              uint32_t theirs = __shfl_xor_sync (0xffffffffu, other, 4);
+              uint32_t e = (g & 1) ? theirs : mine, o = (g & 1) ? mine : theirs;
+              out_lo[2 * half + ch] = __byte_perm (e, o, 0x5140);
+              out_hi[2 * half + ch] = __byte_perm (e, o, 0x7362);
+            }
         }
-      /* The next iteration refills the planes just read. */
+      /* rows past nrows land on ring slots no unfinished output reads */
+      int lr = c * CHUNK + m0 + g;
+      inter[((lr >> 1) & a.ring_mask) * INTER_STRIDE + col]
+          = make_uint4 (out_lo[0], out_lo[1], out_lo[2], out_lo[3]);
+      inter[(((lr + 8) >> 1) & a.ring_mask) * INTER_STRIDE + col]
+          = make_uint4 (out_hi[0], out_hi[1], out_hi[2], out_hi[3]);
       __syncthreads ();
-    }
 
-  vertical_pass (a, inter, s_wy, s_ys, i0, j0, lane, warp);
+      /* The stage is free: the next chunk's copies fly during this chunk's vertical pass,
+       * whose rows stay in the ring until after the next barrier. */
+      if (c + 1 < chunks)
+        chunk_fetch<QK> (a, stage, r0, c0, (c + 1) * CHUNK);
+      int ready = max (done, s_ready[c]);
+      vertical_pass<0, true> (a, inter, s_wy, s_ys, i0, j0, lane, warp, done, ready);
+      done = ready;
+    }
 #endif
 }
 
@@ -797,9 +891,9 @@ short_kernel (FusedArgs a)
   __syncthreads ();
   /* most resizes scale both axes alike: the same number of pairs */
   if (a.pairs_y == PAIRS)
-    vertical_pass<PAIRS> (a, inter, s_wy, s_ys, i0, j0, lane, warp);
+    vertical_pass<PAIRS> (a, inter, s_wy, s_ys, i0, j0, lane, warp, 0, TH);
   else
-    vertical_pass (a, inter, s_wy, s_ys, i0, j0, lane, warp);
+    vertical_pass (a, inter, s_wy, s_ys, i0, j0, lane, warp, 0, TH);
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -1061,18 +1155,16 @@ plan_fused (const PfResizeParams *p, int budget, FusedPlan *plan)
 /* Of the plans that fit a budget of shared memory, the one with the tallest tile, trying
  * budgets from the smallest: three blocks an SM (74 KiB each on an H100) while tiles stay
  * 16 rows or taller (at Lanczos' reach about a third of the horizontal pass is then
- * redone), else fewer, taller ones. @plan_one is plan_fused() or plan_mma(). */
-template <class Plan>
+ * redone), else fewer, taller ones. */
 static bool
-plan_best (const PfResizeParams *p, int smem_max,
-           bool (*plan_one) (const PfResizeParams *, int, Plan *), Plan *plan)
+plan_fused_best (const PfResizeParams *p, int smem_max, FusedPlan *plan)
 {
   static const int budgets[] = { 74 * 1024, 110 * 1024, 220 * 1024 };
   bool found = false;
   for (size_t b = 0; b < sizeof budgets / sizeof budgets[0]; b++)
     {
-      Plan t = {};
-      if (budgets[b] > smem_max || !plan_one (p, budgets[b], &t))
+      FusedPlan t = {};
+      if (budgets[b] > smem_max || !plan_fused (p, budgets[b], &t))
         continue;
       if (!found || t.tile_h > plan->tile_h)
         *plan = t;
@@ -1106,14 +1198,20 @@ typedef struct
   int nquads;
   int plane_stride;
   int nrows;
+  int ring_pairs;     /* row pairs of the intermediate ring: a power of two */
   size_t smem;
 } MmaPlan;
 
-/* The tallest tile (up to 64 rows) for the tensor-core path whose shared memory fits
- * @budget. A chunk stages, from the tile's first start rounded down to a quad, the
- * columns any of its k-tiles reach. */
+#define MMA_MAX_TH 256
+
+/* The tensor-core path's tiles. A chunk stages, from the tile's first start rounded down
+ * to a quad, the columns any of its k-tiles reach. The intermediate is a ring holding a
+ * chunk and the rows one window reaches before it, so a tile's height costs shared memory
+ * only for its row tables. Taller tiles redo fewer source rows at their edges but make
+ * fewer blocks: the height is the one whose rounds of blocks on the device (each as long
+ * as its blocks' chunks of rows) end soonest. */
 static bool
-plan_mma (const PfResizeParams *p, int budget, MmaPlan *plan)
+plan_mma (const PfResizeParams *p, const PfCuda *cuda, int budget, MmaPlan *plan)
 {
   plan->nk = (window_span (&p->x, 8) + 3 + 31) / 32;
   if (plan->nk > MMA_MAX_NK)
@@ -1124,18 +1222,42 @@ plan_mma (const PfResizeParams *p, int budget, MmaPlan *plan)
   if (plan->qk > MMA_MAX_QK)
     return false;
   plan->plane_stride = plan->nquads + ((4 - plan->nquads) % 8 + 8) % 8;
-  for (int th = p->y.n_out < 64 ? p->y.n_out : 64; th >= 1; th--)
+  plan->ring_pairs = 1;
+  while (2 * plan->ring_pairs < CHUNK + p->y.taps)
+    plan->ring_pairs *= 2;
+
+  int64_t col_tiles = (p->x.n_out + TILE_W - 1) / TILE_W, best = 0;
+  bool found = false;
+  for (int bands = 1;; bands++)
     {
-      plan->tile_h = th;
-      plan->nrows = (window_span (&p->y, th) + 1) & ~1;
-      size_t head = ((size_t) th * p->y.taps / 2 + th + 3) & ~(size_t) 3;
-      size_t words = head + (size_t) plan->nrows / 2 * INTER_STRIDE * 4
-                     + (size_t) 4 * CHUNK * plan->plane_stride;
-      plan->smem = words * 4;
-      if (plan->smem <= (size_t) budget)
-        return true;
+      /* the shortest tile that makes this many bands of rows */
+      int th = (p->y.n_out + bands - 1) / bands;
+      if (th > MMA_MAX_TH || (p->y.n_out + th - 1) / th != bands)
+        continue;
+      int nrows = (window_span (&p->y, th) + 1) & ~1;
+      size_t bytes = (size_t) 16 * CHUNK * plan->plane_stride
+                     + (size_t) 16 * plan->ring_pairs * INTER_STRIDE
+                     + (size_t) 4 * (th * p->y.taps / 2 + th + (nrows + CHUNK - 1) / CHUNK);
+      if (bytes <= (size_t) budget)
+        {
+          int per_sm = cuda->smem_per_sm / ((int) bytes + cuda->smem_reserved);
+          per_sm = per_sm < MMA_MIN_BLOCKS ? per_sm : MMA_MIN_BLOCKS;
+          int64_t slots = (int64_t) cuda->sm_count * (per_sm > 0 ? per_sm : 1);
+          int64_t rounds = (col_tiles * bands + slots - 1) / slots;
+          int64_t cost = rounds * ((nrows + CHUNK - 1) / CHUNK);
+          if (!found || cost < best)
+            {
+              found = true;
+              best = cost;
+              plan->tile_h = th;
+              plan->nrows = nrows;
+              plan->smem = bytes;
+            }
+        }
+      if (th <= 8 || bands >= p->y.n_out)
+        break;
     }
-  return false;
+  return found;
 }
 
 template <int NK, int QK>
@@ -1273,8 +1395,8 @@ pf_cuda_resize (PfContext *ctx, const PfResizeParams *p)
     }
   bool short_path = short_th > 0;
   bool mma = !short_path && major >= 8 && p->x.taps >= MMA_MIN_TAPS
-             && plan_best (p, smem_max, plan_mma, &mplan);
-  bool fused = short_path || mma || plan_best (p, smem_max, plan_fused, &plan);
+             && plan_mma (p, ctx->cuda, smem_max, &mplan);
+  bool fused = short_path || mma || plan_fused_best (p, smem_max, &plan);
 
   /* Work memory: both tables, then (two-pass only) the intermediate. */
   size_t off_count_x = align16 ((size_t) n_x * 4);
@@ -1370,6 +1492,7 @@ pf_cuda_resize (PfContext *ctx, const PfResizeParams *p)
       a.nrows = mplan.nrows;
       a.nquads = mplan.nquads;
       a.plane_stride = mplan.plane_stride;
+      a.ring_mask = mplan.ring_pairs - 1;
       return run_mma (ctx, a, mplan);
     }
   a.wx_stride = plan.wx_stride;

@@ -430,6 +430,20 @@ test_case (gconstpointer data)
     pf_test_assert_close (gpu, cpu, cw, ch, 1);
 }
 
+/* Resizes @in_cpu and @in_gpu (the same pixels) to w × h by @m and asserts equal bytes. */
+static void
+assert_resize_equal (PfImage *in_cpu, PfImage *in_gpu, PfImage *out_cpu, PfImage *out_gpu,
+                     int w, int h, PfResizeMethod m)
+{
+  pf_assert_ok (pf_image_set_size (out_cpu, w, h));
+  pf_assert_ok (pf_image_set_size (out_gpu, w, h));
+  pf_assert_ok (pf_resize (cpu_ctx, in_cpu, out_cpu, m));
+  pf_assert_ok (pf_resize (cuda_ctx, in_gpu, out_gpu, m));
+  g_autofree guint8 *a = pf_test_download (cpu_ctx, out_cpu);
+  g_autofree guint8 *b = pf_test_download (cuda_ctx, out_gpu);
+  g_assert_cmpint (pf_test_max_diff (b, a, (gsize) w * h), ==, 0);
+}
+
 /* The CUDA backend keeps the tap tables of its last 16 resizes: forty resizes of one
  * source to sizes and methods that come back after being evicted (and need more table
  * memory than the slot they land in held) must each equal the CPU's. */
@@ -447,16 +461,35 @@ test_resize_table_cache (void)
   for (int i = 0; i < 40; i++)
     {
       int k = (i * 7) % 23;  /* 23 different sizes, revisited in a scrambled order */
-      int w = 31 + k * 57, h = 17 + k * 41;
-      PfResizeMethod m = methods[k % 3];
-      pf_assert_ok (pf_image_set_size (out_cpu, w, h));
-      pf_assert_ok (pf_image_set_size (out_gpu, w, h));
-      pf_assert_ok (pf_resize (cpu_ctx, in_cpu, out_cpu, m));
-      pf_assert_ok (pf_resize (cuda_ctx, in_gpu, out_gpu, m));
-      g_autofree guint8 *a = pf_test_download (cpu_ctx, out_cpu);
-      g_autofree guint8 *b = pf_test_download (cuda_ctx, out_gpu);
-      g_assert_cmpint (pf_test_max_diff (b, a, (gsize) w * h), ==, 0);
+      assert_resize_equal (in_cpu, in_gpu, out_cpu, out_gpu, 31 + k * 57, 17 + k * 41,
+                           methods[k % 3]);
     }
+  pf_image_destroy (in_cpu);
+  pf_image_destroy (in_gpu);
+  pf_image_destroy (out_cpu);
+  pf_image_destroy (out_gpu);
+}
+
+/* Wide windows (bicubic and Lanczos shrinking by about 3 to 7) take the GPU's staged
+ * paths, whose tiles stream many chunks of source rows through a ring: odd sizes, axes
+ * scaled differently, tiles cut short at the bottom and right edges. */
+static void
+test_resize_wide_windows (void)
+{
+  static const Shape src_shape = { "2001x1503", 2001, 1503, FALSE, FALSE };
+  static const double factors[][2] = {
+    { 2.9, 2.9 }, { 4.84, 4.84 }, { 6.3, 3.2 }, { 3.4, 5.9 }, { 5.1, 6.9 }, { 3.7, 1.3 },
+  };
+  PfImage *in_cpu = make_input (cpu_ctx, &src_shape, 5);
+  PfImage *in_gpu = make_input (cuda_ctx, &src_shape, 5);
+  PfImage *out_cpu = NULL, *out_gpu = NULL;
+  pf_assert_ok (pf_image_create (cpu_ctx, 1000, 1000, &out_cpu));
+  pf_assert_ok (pf_image_create (cuda_ctx, 1000, 1000, &out_gpu));
+  for (gsize f = 0; f < G_N_ELEMENTS (factors); f++)
+    for (int m = PF_RESIZE_BICUBIC; m <= PF_RESIZE_LANCZOS3; m++)
+      assert_resize_equal (in_cpu, in_gpu, out_cpu, out_gpu,
+                           (int) (src_shape.width / factors[f][0]),
+                           (int) (src_shape.height / factors[f][1]), (PfResizeMethod) m);
   pf_image_destroy (in_cpu);
   pf_image_destroy (in_gpu);
   pf_image_destroy (out_cpu);
@@ -490,6 +523,7 @@ main (int argc, char *argv[])
       }
 
   g_test_add_func ("/parity/resize-table-cache", test_resize_table_cache);
+  g_test_add_func ("/parity/resize-wide-windows", test_resize_wide_windows);
 
   int result = g_test_run ();
   if (report != NULL)
