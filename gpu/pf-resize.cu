@@ -35,7 +35,7 @@
 #define MMA_MIN_TAPS 16
 #define MMA_MAX_NK 3
 #define MMA_MAX_QK 4     /* quads a lane stages per row: up to 512 source columns */
-#define MMA_MIN_BLOCKS 3 /* tensor-core blocks an SM: registers capped at 80 */
+#define MMA_MIN_BLOCKS 4 /* tensor-core blocks an SM: registers capped at 64 */
 
 /* Intermediate of the two-pass path, per strip and band. */
 #define INTER_BUDGET ((size_t) 64 << 20)
@@ -219,8 +219,8 @@ typedef struct
   const int16_t *w16_x;   /* n_x × taps_x */
   int taps_x;
   int nquads;         /* staged quads a row, from the tile's start rounded down to a quad */
-  int plane_stride;   /* quads a staged row, = 4 (mod 8): a quarter warp's fragment loads
-                       * (two rows of four quads) hit every bank */
+  int plane_stride;   /* quads a staged row, odd, so that ldmatrix's eight rows hit every
+                       * bank; its planes are (plane_stride - 1) * 4 bytes apart */
 } FusedArgs;
 
 /* d + the two signed 16-bit halves of w times bytes 0, 1 (lo) or 2, 3 (hi) of b. */
@@ -496,8 +496,8 @@ fused_kernel (FusedArgs a)
  * MMA). Each warp takes 16 rows × 8 columns and only the k-tiles its columns' windows
  * reach. Weights are split into an unsigned low and a signed high byte, w = 256·hi + lo:
  * two MMAs, exact int32 sums. A chunk of source rows is copied into shared memory as it
- * is (cp.async, no registers), then each quad of pixels is rearranged in place into one
- * word per channel, so that a fragment load fetches two channels' operands at once. The
+ * is (cp.async, no registers), then each row is rearranged in place into a byte plane
+ * per channel, from which ldmatrix loads the MMA's operands directly. The
  * results go, biased and byte-split as in the fused kernel, into a ring of row pairs
  * that holds a chunk and the rows a window reaches before it; once a chunk is in, the
  * output rows whose windows it completes are finished, while the next chunk is copied.
@@ -549,56 +549,95 @@ chunk_fetch (const FusedArgs &a, uint4 *stage, int r0, int c0, int first)
 {
   int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
   bool quads = (a.src_w & 3) == 0 && ((uintptr_t) a.src & 15) == 0;
-#pragma unroll
-  for (int rr = 0; rr < 4; rr++)
+  uint4 *d = stage + warp * a.plane_stride + lane;
+  if (quads && r0 + first + CHUNK <= a.src_h && c0 + 4 * a.nquads <= a.src_w)
     {
-      int y = r0 + first + warp + 8 * rr;
-      int bytes_y = y < a.src_h ? 4 : 0;
-      const uint32_t *row = a.src + (size_t) min (y, a.src_h - 1) * a.src_w;
-      uint4 *d = stage + (warp + 8 * rr) * a.plane_stride + lane;
+      /* wholly inside the source: whole quads at fixed strides */
+      const uint4 *src = (const uint4 *) (a.src + (size_t) (r0 + first + warp) * a.src_w + c0) + lane;
+      size_t step = (size_t) 2 * a.src_w;   /* 8 rows, in quads */
 #pragma unroll
-      for (int k = 0; k < QK; k++)
-        {
-          int q = lane + 32 * k, x = c0 + 4 * q;
-          if (q >= a.nquads)
-            continue;
-          if (quads)
-            {
-              int n = bytes_y * min (max (a.src_w - x, 0), 4);
-              cp_async16 (d + 32 * k, row + (n > 0 ? x : 0), n);
-            }
-          else
+      for (int rr = 0; rr < 4; rr++)
 #pragma unroll
-            for (int e = 0; e < 4; e++)
-              cp_async4 ((uint32_t *) (d + 32 * k) + e, row + min (x + e, a.src_w - 1),
-                         x + e < a.src_w ? bytes_y : 0);
-        }
+        for (int k = 0; k < QK; k++)
+          if (lane + 32 * k < a.nquads)
+            cp_async16 (d + 8 * rr * a.plane_stride + 32 * k, src + rr * step + 32 * k, 16);
     }
+  else
+#pragma unroll
+    for (int rr = 0; rr < 4; rr++)
+      {
+        int y = r0 + first + warp + 8 * rr;
+        int bytes_y = y < a.src_h ? 4 : 0;
+        const uint32_t *row = a.src + (size_t) min (y, a.src_h - 1) * a.src_w;
+#pragma unroll
+        for (int k = 0; k < QK; k++)
+          {
+            int q = lane + 32 * k, x = c0 + 4 * q;
+            uint4 *dq = d + 8 * rr * a.plane_stride + 32 * k;
+            if (q >= a.nquads)
+              continue;
+            if (quads)
+              {
+                int n = bytes_y * min (max (a.src_w - x, 0), 4);
+                cp_async16 (dq, row + (n > 0 ? x : 0), n);
+              }
+            else
+#pragma unroll
+              for (int e = 0; e < 4; e++)
+                cp_async4 ((uint32_t *) dq + e, row + min (x + e, a.src_w - 1),
+                           x + e < a.src_w ? bytes_y : 0);
+          }
+      }
   asm volatile ("cp.async.commit_group;\n" ::: "memory");
 }
 
-/* Waits for this thread's copies, then turns each of its quads of pixels in place into
- * [R0 R1 R2 R3] [G…] [B…] [A…], a word a channel: the MMA's operands. */
+/* Waits for this thread's copies, then turns each staged row in place into four byte
+ * planes, R, G, B and A, each (plane_stride - 1) * 4 bytes from the last: a row's pixels
+ * and its planes take the same bytes, and a row belongs to one warp, so only the warp
+ * waits between reading the pixels and writing the planes. */
 template <int QK>
 static __device__ __forceinline__ void
 chunk_to_planes (const FusedArgs &a, uint4 *stage)
 {
   int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
+  int plane = a.plane_stride - 1;   /* words */
   asm volatile ("cp.async.wait_group 0;\n" ::: "memory");
 #pragma unroll
   for (int rr = 0; rr < 4; rr++)
+    {
+      uint4 *row = stage + (warp + 8 * rr) * a.plane_stride;
+      uint4 v[QK];
 #pragma unroll
-    for (int k = 0; k < QK; k++)
-      {
-        if (lane + 32 * k >= a.nquads)
-          continue;
-        uint4 *d = stage + (warp + 8 * rr) * a.plane_stride + lane + 32 * k;
-        uint4 v = *d;
-        uint32_t t0 = __byte_perm (v.x, v.y, 0x5140), t1 = __byte_perm (v.x, v.y, 0x7362);
-        uint32_t t2 = __byte_perm (v.z, v.w, 0x5140), t3 = __byte_perm (v.z, v.w, 0x7362);
-        *d = make_uint4 (__byte_perm (t0, t2, 0x5410), __byte_perm (t0, t2, 0x7632),
-                         __byte_perm (t1, t3, 0x5410), __byte_perm (t1, t3, 0x7632));
-      }
+      for (int k = 0; k < QK; k++)
+        if (lane + 32 * k < a.nquads)
+          v[k] = row[lane + 32 * k];
+      __syncwarp ();
+#pragma unroll
+      for (int k = 0; k < QK; k++)
+        if (lane + 32 * k < a.nquads)
+          {
+            uint32_t t0 = __byte_perm (v[k].x, v[k].y, 0x5140);
+            uint32_t t1 = __byte_perm (v[k].x, v[k].y, 0x7362);
+            uint32_t t2 = __byte_perm (v[k].z, v[k].w, 0x5140);
+            uint32_t t3 = __byte_perm (v[k].z, v[k].w, 0x7362);
+            uint32_t *d = (uint32_t *) row + lane + 32 * k;
+            d[0] = __byte_perm (t0, t2, 0x5410);
+            d[plane] = __byte_perm (t0, t2, 0x7632);
+            d[2 * plane] = __byte_perm (t1, t3, 0x5410);
+            d[3 * plane] = __byte_perm (t1, t3, 0x7632);
+          }
+    }
+}
+
+/* The A fragment of an m16n8k32 MMA: four 8 × 16-byte matrices whose rows this lane
+ * names. */
+static __device__ __forceinline__ void
+ldmatrix_x4 (uint32_t (&f)[4], const void *row)
+{
+  unsigned s = (unsigned) __cvta_generic_to_shared (row);
+  asm volatile ("ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%0,%1,%2,%3}, [%4];"
+                : "=r"(f[0]), "=r"(f[1]), "=r"(f[2]), "=r"(f[3])
+                : "r"(s));
 }
 
 #endif
@@ -632,7 +671,7 @@ fused_mma_kernel (FusedArgs a)
    * weights, as MMA fragments for the k-tiles from ks on, stay in registers; columns past
    * the end repeat the last (never stored). */
   int m0 = (warp & 1) * 16, n0 = (warp >> 1) * 8;
-  int ks = (__ldg (a.start_x + min (j0 + n0, a.n_x - 1)) - c0) & ~3;
+  int ks = (__ldg (a.start_x + min (j0 + n0, a.n_x - 1)) - c0) & ~15;
   uint32_t b_lo[NK][2], b_hi[NK][2];
   {
     int jc = min (j0 + n0 + g, a.n_x - 1);
@@ -681,7 +720,11 @@ fused_mma_kernel (FusedArgs a)
    * stay within 0..2^24 (|weights| add up to less than 1.6, times 255 and 2^14), so bits
    * 8..23 are the biased, rounded value: no saturation is ever needed. */
   const int h_init = (1 << 23) + (1 << (PF_RESIZE_H_SHIFT - 1));
-  const uint4 *frag = stage + (m0 + g) * a.plane_stride + ks / 4 + t;
+  /* ldmatrix rows: lanes 0-7 name rows m0.. of the first 16 columns, 8-15 rows m0 + 8..,
+   * 16-31 the same rows 16 columns on; ks is a multiple of 16 (16-byte rows). */
+  const uint8_t *frag = (const uint8_t *) (stage + (m0 + (lane & 15)) * a.plane_stride)
+                        + ks + (lane >> 4) * 16;
+  int plane = (a.plane_stride - 1) * 4;   /* bytes */
   int col = n0 + 2 * t + (g & 1);
   /* Output rows are finished as soon as the rows their windows reach are in the ring, so
    * the vertical pass of one chunk overlaps the next chunk's copies, and the ring stays
@@ -692,58 +735,34 @@ fused_mma_kernel (FusedArgs a)
       chunk_to_planes<QK> (a, stage);
       __syncthreads ();
 
-      /* Two channels at a time (registers): their words of rows g and g + 8, columns 4t..
-       * and 16 + 4t.., then the sums at (row g, col 2t), (g, 2t + 1), (g + 8, 2t),
-       * (g + 8, 2t + 1), whose bits 8..23 are the biased values. Rows g and g ^ 1 (lanes 4
-       * apart) make a pair: the even row's lane keeps column 2t, the odd one 2t + 1, and
-       * they swap the other. */
-      uint32_t out_lo[4], out_hi[4];
+      int lr_lo = c * CHUNK + m0 + g, lr_hi = lr_lo + 8;
+      uint32_t *e_lo = (uint32_t *) (inter + ((lr_lo >> 1) & a.ring_mask) * INTER_STRIDE + col);
+      uint32_t *e_hi = (uint32_t *) (inter + ((lr_hi >> 1) & a.ring_mask) * INTER_STRIDE + col);
 #pragma unroll
-      for (int half = 0; half < 2; half++)
+      for (int ch = 0; ch < 4; ch++)
         {
-          int lo[2][4], hi[2][4];
-#pragma unroll
-          for (int ch = 0; ch < 2; ch++)
-#pragma unroll
-            for (int e = 0; e < 4; e++)
-              {
-                lo[ch][e] = h_init;
-                hi[ch][e] = 0;
-              }
+          int lo[4] = { h_init, h_init, h_init, h_init }, hi[4] = { 0, 0, 0, 0 };
 #pragma unroll
           for (int kt = 0; kt < NK; kt++)
             {
-              const uint2 *q = (const uint2 *) (frag + kt * 8) + half;
-              const int row8 = 16 * a.plane_stride;   /* 8 rows, in uint2 */
-              uint2 f0 = q[0], f1 = q[row8], f2 = q[8], f3 = q[row8 + 8];
-              const uint32_t f[2][4] = { { f0.x, f1.x, f2.x, f3.x }, { f0.y, f1.y, f2.y, f3.y } };
-#pragma unroll
-              for (int ch = 0; ch < 2; ch++)
-                {
-                  mma_u8 (lo[ch], f[ch], b_lo[kt][0], b_lo[kt][1]);
-                  mma_s8 (hi[ch], f[ch], b_hi[kt][0], b_hi[kt][1]);
-                }
+              uint32_t f[4];
+              ldmatrix_x4 (f, frag + ch * plane + kt * 32);
+              mma_u8 (lo, f, b_lo[kt][0], b_lo[kt][1]);
+              mma_s8 (hi, f, b_hi[kt][0], b_hi[kt][1]);
             }
-#pragma unroll
-          for (int ch = 0; ch < 2; ch++)
-            {
-              uint32_t v0 = hi[ch][0] * 256 + lo[ch][0], v1 = hi[ch][1] * 256 + lo[ch][1];
-              uint32_t v2 = hi[ch][2] * 256 + lo[ch][2], v3 = hi[ch][3] * 256 + lo[ch][3];
-              uint32_t c_even = __byte_perm (v0, v2, 0x6521);
-              uint32_t c_odd = __byte_perm (v1, v3, 0x6521);
-              uint32_t mine = (g & 1) ? c_odd : c_even, other = (g & 1) ? c_even : c_odd;
-              uint32_t theirs = __shfl_xor_sync (0xffffffffu, other, 4);
-              uint32_t e = (g & 1) ? theirs : mine, o = (g & 1) ? mine : theirs;
-              out_lo[2 * half + ch] = __byte_perm (e, o, 0x5140);
-              out_hi[2 * half + ch] = __byte_perm (e, o, 0x7362);
-            }
+          /* Sums at (row g, col 2t), (g, 2t + 1), (g + 8, 2t), (g + 8, 2t + 1); bits 8..23
+           * are the biased values. Rows g and g ^ 1 (lanes 4 apart) make a pair: the even
+           * row's lane keeps column 2t, the odd one 2t + 1, and they swap the other. */
+          uint32_t v0 = hi[0] * 256 + lo[0], v1 = hi[1] * 256 + lo[1];
+          uint32_t v2 = hi[2] * 256 + lo[2], v3 = hi[3] * 256 + lo[3];
+          uint32_t c_even = __byte_perm (v0, v2, 0x6521), c_odd = __byte_perm (v1, v3, 0x6521);
+          uint32_t mine = (g & 1) ? c_odd : c_even, other = (g & 1) ? c_even : c_odd;
+          uint32_t theirs = __shfl_xor_sync (0xffffffffu, other, 4);
+          uint32_t e = (g & 1) ? theirs : mine, o = (g & 1) ? mine : theirs;
+          /* rows past nrows land on ring slots no unfinished output reads */
+          e_lo[ch] = __byte_perm (e, o, 0x5140);
+          e_hi[ch] = __byte_perm (e, o, 0x7362);
         }
-      /* rows past nrows land on ring slots no unfinished output reads */
-      int lr = c * CHUNK + m0 + g;
-      inter[((lr >> 1) & a.ring_mask) * INTER_STRIDE + col]
-          = make_uint4 (out_lo[0], out_lo[1], out_lo[2], out_lo[3]);
-      inter[(((lr + 8) >> 1) & a.ring_mask) * INTER_STRIDE + col]
-          = make_uint4 (out_hi[0], out_hi[1], out_hi[2], out_hi[3]);
       __syncthreads ();
 
       /* The stage is free: the next chunk's copies fly during this chunk's vertical pass,
@@ -1213,7 +1232,8 @@ typedef struct
 static bool
 plan_mma (const PfResizeParams *p, const PfCuda *cuda, int budget, MmaPlan *plan)
 {
-  plan->nk = (window_span (&p->x, 8) + 3 + 31) / 32;
+  /* a warp's k-tiles start on a multiple of 16 columns (ldmatrix rows) */
+  plan->nk = (window_span (&p->x, 8) + 15 + 31) / 32;
   if (plan->nk > MMA_MAX_NK)
     return false;
   int cols = window_span (&p->x, TILE_W - 7) - p->x.taps + 3 + 32 * plan->nk;
@@ -1221,7 +1241,8 @@ plan_mma (const PfResizeParams *p, const PfCuda *cuda, int budget, MmaPlan *plan
   plan->qk = (plan->nquads + 31) / 32;
   if (plan->qk > MMA_MAX_QK)
     return false;
-  plan->plane_stride = plan->nquads + ((4 - plan->nquads) % 8 + 8) % 8;
+  /* four planes of whole 16-byte rows, and one quad more: rows 16 (mod 32) bytes apart */
+  plan->plane_stride = 4 * ((plan->nquads + 3) / 4) + 1;
   plan->ring_pairs = 1;
   while (2 * plan->ring_pairs < CHUNK + p->y.taps)
     plan->ring_pairs *= 2;
