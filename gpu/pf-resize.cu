@@ -556,11 +556,11 @@ chunk_fetch (const FusedArgs &a, uint4 *stage, int r0, int c0, int first)
       const uint4 *src = (const uint4 *) (a.src + (size_t) (r0 + first + warp) * a.src_w + c0) + lane;
       size_t step = (size_t) 2 * a.src_w;   /* 8 rows, in quads */
 #pragma unroll
-      for (int rr = 0; rr < 4; rr++)
+      for (int rr = 0; rr < 4; rr++, src += step, d += 8 * a.plane_stride)
 #pragma unroll
         for (int k = 0; k < QK; k++)
           if (lane + 32 * k < a.nquads)
-            cp_async16 (d + 8 * rr * a.plane_stride + 32 * k, src + rr * step + 32 * k, 16);
+            cp_async16 (d + 32 * k, src + 32 * k, 16);
     }
   else
 #pragma unroll
@@ -667,34 +667,6 @@ fused_mma_kernel (FusedArgs a)
 
   chunk_fetch<QK> (a, stage, r0, c0, 0);
 
-  /* This warp's tile: source rows m0.. of each chunk, output columns n0..n0 + 7. Its
-   * weights, as MMA fragments for the k-tiles from ks on, stay in registers; columns past
-   * the end repeat the last (never stored). */
-  int m0 = (warp & 1) * 16, n0 = (warp >> 1) * 8;
-  int ks = (__ldg (a.start_x + min (j0 + n0, a.n_x - 1)) - c0) & ~15;
-  uint32_t b_lo[NK][2], b_hi[NK][2];
-  {
-    int jc = min (j0 + n0 + g, a.n_x - 1);
-    int xs = __ldg (a.start_x + jc) - c0;
-    const int16_t *w = a.w16_x + (size_t) jc * a.taps_x;
-#pragma unroll
-    for (int kt = 0; kt < NK; kt++)
-#pragma unroll
-      for (int h = 0; h < 2; h++)
-        {
-          uint32_t lo = 0, hi = 0;
-#pragma unroll
-          for (int e = 0; e < 4; e++)
-            {
-              int tap = ks + kt * 32 + h * 16 + 4 * t + e - xs;
-              int v = tap >= 0 && tap < a.taps_x ? __ldg (w + tap) : 0;
-              lo |= (uint32_t) (v & 0xff) << (8 * e);
-              hi |= (uint32_t) ((v >> 8) & 0xff) << (8 * e);
-            }
-          b_lo[kt][h] = lo;
-          b_hi[kt][h] = hi;
-        }
-  }
   for (int k = tid; k < a.tile_h * a.pairs_y; k += THREADS)
     {
       int ii = k / a.pairs_y;
@@ -708,13 +680,49 @@ fused_mma_kernel (FusedArgs a)
     s_ready[k] = 0;
   for (int k = tid; k < a.tile_h; k += THREADS)
     s_ys[k] = __ldg (a.start_y + min (i0 + k, a.n_y - 1)) - r0;
+  /* The tile's horizontal weights, each column's 32 NK from its own window start on and as
+   * many zeros before, in the ring (unused until the first chunk is in). Columns past the
+   * end repeat the last (never stored). */
+  const int wx_stride = 64 * NK + 2;   /* int16 a column: an odd number of words */
+  int16_t *s_wx = (int16_t *) inter;
+  for (int k = tid; k < TILE_W * wx_stride / 2; k += THREADS)
+    ((uint32_t *) s_wx)[k] = 0;
   __syncthreads ();
+  for (int k = tid; k < TILE_W * a.taps_x; k += THREADS)
+    {
+      int jj = k / a.taps_x, tap = k - jj * a.taps_x;
+      s_wx[jj * wx_stride + 32 * NK + tap]
+          = __ldg (a.w16_x + (size_t) min (j0 + jj, a.n_x - 1) * a.taps_x + tap);
+    }
   for (int ii = tid; ii < rows; ii += THREADS)
     {
       int c = min ((s_ys[ii] + 2 * a.pairs_y - 1) / CHUNK, chunks - 1);
       if (ii == rows - 1 || min ((s_ys[ii + 1] + 2 * a.pairs_y - 1) / CHUNK, chunks - 1) != c)
         s_ready[c] = ii + 1;
     }
+  __syncthreads ();
+
+  /* This warp's tile: source rows m0.. of each chunk, output columns n0..n0 + 7. Its
+   * weights, as MMA fragments for the k-tiles from ks on (16-byte ldmatrix rows), stay in
+   * registers: lane (g, t) holds column g's taps 4t.. and 16 + 4t.. of each k-tile, split
+   * into low and high bytes. */
+  int m0 = (warp & 1) * 16, n0 = (warp >> 1) * 8;
+  int ks = (__ldg (a.start_x + min (j0 + n0, a.n_x - 1)) - c0) & ~15;
+  uint32_t b_lo[NK][2], b_hi[NK][2];
+  {
+    int xs = __ldg (a.start_x + min (j0 + n0 + g, a.n_x - 1)) - c0;
+    /* even: whole words */
+    const uint32_t *w = (const uint32_t *) (s_wx + (n0 + g) * wx_stride + 32 * NK + ks - xs) + 2 * t;
+#pragma unroll
+    for (int kt = 0; kt < NK; kt++)
+#pragma unroll
+      for (int h = 0; h < 2; h++)
+        {
+          uint32_t w01 = w[16 * kt + 8 * h], w23 = w[16 * kt + 8 * h + 1];
+          b_lo[kt][h] = __byte_perm (w01, w23, 0x6420);
+          b_hi[kt][h] = __byte_perm (w01, w23, 0x7531);
+        }
+  }
 
   /* Horizontal sums plus 2^23 + 128 (the stored bias and pf_resize_h_round()'s rounding)
    * stay within 0..2^24 (|weights| add up to less than 1.6, times 255 and 2^14), so bits
@@ -1243,8 +1251,10 @@ plan_mma (const PfResizeParams *p, const PfCuda *cuda, int budget, MmaPlan *plan
     return false;
   /* four planes of whole 16-byte rows, and one quad more: rows 16 (mod 32) bytes apart */
   plan->plane_stride = 4 * ((plan->nquads + 3) / 4) + 1;
+  /* the ring also holds the tile's horizontal weights before the first chunk */
   plan->ring_pairs = 1;
-  while (2 * plan->ring_pairs < CHUNK + p->y.taps)
+  while (2 * plan->ring_pairs < CHUNK + p->y.taps
+         || (size_t) 16 * plan->ring_pairs * INTER_STRIDE < (size_t) 2 * TILE_W * (64 * plan->nk + 2))
     plan->ring_pairs *= 2;
 
   int64_t col_tiles = (p->x.n_out + TILE_W - 1) / TILE_W, best = 0;
