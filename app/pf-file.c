@@ -1,4 +1,4 @@
-/* pf-file.c — replacing a file's contents in one step */
+/* pf-file.c — replacing a file's contents in one step; telling a file's versions apart */
 #define G_LOG_DOMAIN "pf-file"
 
 #include "config.h"
@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static gboolean
@@ -69,4 +70,32 @@ pf_file_replace_contents (const char  *path,
       return fail (error, saved, g_strerror (saved));
     }
   return TRUE;
+}
+
+gboolean
+pf_file_get_version (const char    *path,
+                     PfFileVersion *version)
+{
+  g_return_val_if_fail (path != NULL && version != NULL, FALSE);
+
+  struct stat st;
+  *version = (PfFileVersion) { 0 };
+  if (stat (path, &st) != 0)
+    return FALSE;
+  *version = (PfFileVersion) {
+    .mtime_sec = (gint64) st.st_mtim.tv_sec,
+    .mtime_nsec = (gint64) st.st_mtim.tv_nsec,
+    .size = (gint64) st.st_size,
+    .inode = (guint64) st.st_ino,
+    .device = (guint64) st.st_dev,
+  };
+  return TRUE;
+}
+
+gboolean
+pf_file_version_equal (const PfFileVersion *a,
+                       const PfFileVersion *b)
+{
+  return a->mtime_sec == b->mtime_sec && a->mtime_nsec == b->mtime_nsec
+         && a->size == b->size && a->inode == b->inode && a->device == b->device;
 }

@@ -1,4 +1,4 @@
-/* pf-file.h — replacing a file's contents in one step */
+/* pf-file.h — replacing a file's contents in one step; telling a file's versions apart */
 #pragma once
 
 #include <glib.h>
@@ -14,5 +14,25 @@ gboolean pf_file_replace_contents (const char  *path,
                                    const void  *data,
                                    gsize        length,
                                    GError     **error);
+
+/* What caches of a file's decoded contents compare: a rewrite shows as another
+ * modification time (to the nanosecond), size or inode (a save by rename makes a new
+ * file). Whole seconds are not enough: a photo saved twice within one second at other
+ * sizes would keep its first decode. */
+typedef struct
+{
+  gint64 mtime_sec;
+  gint64 mtime_nsec;
+  gint64 size;
+  guint64 inode;
+  guint64 device;
+} PfFileVersion;
+
+/* Fills @version from @path's metadata (following links); FALSE where it cannot be read
+ * (then @version is all zeros, which no existing file has). */
+gboolean pf_file_get_version   (const char          *path,
+                                PfFileVersion       *version);
+gboolean pf_file_version_equal (const PfFileVersion *a,
+                                const PfFileVersion *b);
 
 G_END_DECLS

@@ -6,10 +6,10 @@
 #include "pf-render-spec.h"
 
 #include "pf-document.h"
+#include "pf-file.h"
 #include "pf-image-io.h"
 #include "pf-layout.h"
 
-#include <glib/gstdio.h>
 #include <math.h>
 
 PfRenderSpec *
@@ -137,7 +137,7 @@ pf_render_background_equal (const PfRenderBackground *a, const PfRenderBackgroun
 typedef struct
 {
   int width, height;
-  gint64 mtime;
+  PfFileVersion version;
 } ProbeEntry;
 
 /* Photo sizes for the mosaic, read once per file version: probing is a header read, but
@@ -148,15 +148,15 @@ static GHashTable *probe_cache;
 static gboolean
 probe_photo (const char *path, int *width, int *height)
 {
-  GStatBuf st;
-  if (g_stat (path, &st) != 0)
+  PfFileVersion version;
+  if (!pf_file_get_version (path, &version))
     return FALSE;
 
   g_mutex_lock (&probe_lock);
   if (probe_cache == NULL)
     probe_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   ProbeEntry *entry = g_hash_table_lookup (probe_cache, path);
-  gboolean hit = entry != NULL && entry->mtime == (gint64) st.st_mtime;
+  gboolean hit = entry != NULL && pf_file_version_equal (&entry->version, &version);
   if (hit)
     {
       *width = entry->width;
@@ -171,7 +171,7 @@ probe_photo (const char *path, int *width, int *height)
     w = h = 0;  /* unreadable: remembered too, until the file changes */
   g_mutex_lock (&probe_lock);
   entry = g_new (ProbeEntry, 1);
-  *entry = (ProbeEntry) { w, h, (gint64) st.st_mtime };
+  *entry = (ProbeEntry) { w, h, version };
   g_hash_table_insert (probe_cache, g_strdup (path), entry);
   g_mutex_unlock (&probe_lock);
   *width = w;

@@ -7,9 +7,9 @@
 
 #include "pf-renderer.h"
 
+#include "pf-file.h"
 #include "pf-image-io.h"
 
-#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -18,7 +18,7 @@ G_DEFINE_QUARK (pf-render-error-quark, pf_render_error)
 typedef struct
 {
   char *path;
-  gint64 mtime;
+  PfFileVersion version;
   int full_width, full_height;  /* upright size of the file */
   PfImage *image;               /* decoded (maybe DCT-scaled) on the engine, or NULL */
   gboolean opaque;              /* no pixel has alpha < 255 */
@@ -290,13 +290,6 @@ pf_renderer_invalidate (PfRenderer *self)
  * Photos: probed once, decoded once at the size the cells need, kept on the engine.
  */
 
-static gint64
-file_mtime (const char *path)
-{
-  GStatBuf st;
-  return g_stat (path, &st) == 0 ? (gint64) st.st_mtime : -1;
-}
-
 /* Returns the photo at @path decoded to at least @need_w × @need_h (upright pixels) where
  * the file is that large, decoding again only when the cached copy is too small or the
  * file changed. A photo that cannot be read comes back with ->image NULL and ->error set. */
@@ -304,9 +297,10 @@ static Photo *
 get_photo (PfRenderer *self, const char *path, int need_w, int need_h, GError **error)
 {
   Photo *photo = g_hash_table_lookup (self->photos, path);
-  gint64 mtime = file_mtime (path);
+  PfFileVersion version;
+  pf_file_get_version (path, &version);
 
-  if (photo != NULL && photo->mtime == mtime)
+  if (photo != NULL && pf_file_version_equal (&photo->version, &version))
     {
       if (photo->image == NULL)
         return photo;  /* known unreadable, unchanged since */
@@ -323,7 +317,7 @@ get_photo (PfRenderer *self, const char *path, int need_w, int need_h, GError **
     }
   pf_image_destroy (g_steal_pointer (&photo->image));
   g_clear_pointer (&photo->error, g_free);
-  photo->mtime = mtime;
+  photo->version = version;
 
   g_autoptr (GError) local_error = NULL;
   if (!pf_image_probe (path, &photo->full_width, &photo->full_height, &local_error))

@@ -1,9 +1,11 @@
 /* test-renderer.c — render specs to pixels, caching, placeholders */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "pf-document.h"
 #include "pf-image-io.h"
@@ -367,6 +369,35 @@ test_only_changed_cells_are_redrawn (void)
   g_assert_cmpuint (pf_renderer_get_last_redrawn (r), ==, 2);
 }
 
+/* A photo rewritten at another size within the same second (a camera tool exporting
+ * twice, an editor saving again) is decoded again: the cache keys on the file's
+ * nanosecond time, size and inode, not on whole seconds. */
+static void
+test_rewritten_photo_is_reloaded (void)
+{
+  g_autofree char *path = write_photo ("rewritten.png", 300, 200, 255, 0, 0);
+  GStatBuf before;
+  g_assert_cmpint (g_stat (path, &before), ==, 0);
+  g_autoptr (PfRenderSpec) spec = two_cells (path, path);
+  g_autoptr (PfRenderer) r = renderer ();
+  g_autoptr (GError) error = NULL;
+  g_assert_true (pf_renderer_render (r, spec, &error));
+  g_autoptr (PfBitmap) page = pf_renderer_download (r, &error);
+  assert_px (page, 100, 100, 255, 0, 0, 255, 0);
+
+  /* blue, another size, and the very same modification time as the red one */
+  g_free (write_photo ("rewritten.png", 120, 90, 0, 0, 255));
+  struct timespec times[2] = { before.st_atim, before.st_mtim };
+  g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
+  /* the cells are redone (their specs did not change), the photo is looked at again */
+  pf_renderer_invalidate (r);
+  g_assert_true (pf_renderer_render (r, spec, &error));
+  g_autoptr (PfBitmap) again = pf_renderer_download (r, &error);
+  g_assert_no_error (error);
+  assert_px (again, 100, 100, 0, 0, 255, 255, 0);
+  assert_px (again, 300, 100, 0, 0, 255, 255, 0);
+}
+
 static void
 test_missing_photo_is_a_placeholder (void)
 {
@@ -616,6 +647,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/renderer/transparent-photo-casts-its-own-shadow",
                    test_transparent_photo_casts_its_own_shadow);
   g_test_add_func ("/renderer/missing-photo-is-a-placeholder", test_missing_photo_is_a_placeholder);
+  g_test_add_func ("/renderer/rewritten-photo-is-reloaded", test_rewritten_photo_is_reloaded);
   g_test_add_func ("/renderer/preview-and-bad-pages", test_preview_and_bad_pages);
   g_test_add_func ("/renderer/scaled-spec", test_scaled_spec);
   g_test_add_func ("/renderer/out-of-memory-is-an-error", test_out_of_memory_is_an_error);
