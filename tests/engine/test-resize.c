@@ -442,6 +442,12 @@ test_matches_reference (void)
     { 50, 40, { 0, 0, 50, 40 }, 25, 80 },        /* down one way, up the other */
     { 40, 30, { 7.3, -2.6, 21.1, 33.7 }, 15, 19 },  /* a region past the edges */
     { 1, 9, { 0, 0, 1, 9 }, 4, 3 },
+    /* filters exactly an odd number of pixels wide (Lanczos-3 by 1.5 and 2.5), the
+     * windows' ends on pixels or not: their tap tables are one pair narrower */
+    { 30, 21, { 0, 0, 30, 21 }, 20, 14 },
+    { 31, 22, { 0.25, 0.5, 30, 21 }, 20, 14 },
+    { 25, 15, { 0, 0, 25, 15 }, 10, 6 },
+    { 27, 17, { 0.75, 1.25, 25, 15 }, 10, 6 },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     for (gsize m = 0; m < G_N_ELEMENTS (all_methods); m++)
