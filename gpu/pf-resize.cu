@@ -307,6 +307,18 @@ chunk_store (const FusedArgs &a, uint32_t *stage, const uint2 (&buf)[4][K])
 
 /* Adds @n weight pairs from @w times the intermediate column from @e on into @acc. NP > 0
  * is n known at compile time. */
+/* pf_resize_v_finish() as a pixel word, in fewer instructions than through bytes. */
+static __device__ __forceinline__ uint32_t
+v_finish_word (int r, int g, int b, int a)
+{
+  const int half = 1 << (PF_RESIZE_V_SHIFT - 1);
+  int av = min (max ((a + half) >> PF_RESIZE_V_SHIFT, 0), 255);
+  int rv = min (max ((r + half) >> PF_RESIZE_V_SHIFT, 0), av);
+  int gv = min (max ((g + half) >> PF_RESIZE_V_SHIFT, 0), av);
+  int bv = min (max ((b + half) >> PF_RESIZE_V_SHIFT, 0), av);
+  return (uint32_t) rv | (uint32_t) gv << 8 | (uint32_t) bv << 16 | (uint32_t) av << 24;
+}
+
 /* One weight pair times one intermediate row pair, into @acc. */
 static __device__ __forceinline__ void
 column_pair (int (&acc)[8], uint32_t wp, uint4 v)
@@ -374,13 +386,9 @@ vertical_pass (const FusedArgs &a, const uint4 *inter, const uint32_t *s_wy, con
       else
         column_sums<NP> (acc, inter + (s_ys[ii] >> 1) * INTER_STRIDE + lane, w, np);
       if (j < a.n_x)
-        {
-          PfPixel o = pf_resize_v_finish (acc[1] * 256 + acc[0], acc[3] * 256 + acc[2],
-                                          acc[5] * 256 + acc[4], acc[7] * 256 + acc[6]);
-          uint32_t word;
-          memcpy (&word, &o, 4);
-          a.dst[(size_t) (a.box_y + i) * a.dst_w + a.box_x + j] = word;
-        }
+        a.dst[(size_t) (a.box_y + i) * a.dst_w + a.box_x + j]
+            = v_finish_word (acc[1] * 256 + acc[0], acc[3] * 256 + acc[2],
+                             acc[5] * 256 + acc[4], acc[7] * 256 + acc[6]);
     }
 }
 
