@@ -305,8 +305,6 @@ chunk_store (const FusedArgs &a, uint32_t *stage, const uint2 (&buf)[4][K])
       }
 }
 
-/* Adds @n weight pairs from @w times the intermediate column from @e on into @acc. NP > 0
- * is n known at compile time. */
 /* pf_resize_v_finish() as a pixel word, in fewer instructions than through bytes. */
 static __device__ __forceinline__ uint32_t
 v_finish_word (int r, int g, int b, int a)
