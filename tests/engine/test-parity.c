@@ -490,6 +490,33 @@ test_resize_wide_windows (void)
       assert_resize_equal (in_cpu, in_gpu, out_cpu, out_gpu,
                            (int) (src_shape.width / factors[f][0]),
                            (int) (src_shape.height / factors[f][1]), (PfResizeMethod) m);
+
+  /* Regions reaching past the source (windows folded at its edges, tiles starting before
+   * it) into boxes inside a larger image: what a cover fit or a crop does. */
+  static const struct
+  {
+    PfRect region;
+    PfBox box;
+  } regions[] = {
+    { { -37.3, 12.7, 1990.4, 1520.2 }, { 7, 5, 397, 301 } },
+    { { 211.5, -80.25, 1700.0, 1400.0 }, { 0, 17, 371, 290 } },
+    { { 3.75, 2.5, 1850.3, 1100.9 }, { 13, 0, 281, 188 } },
+  };
+  pf_assert_ok (pf_image_set_size (out_cpu, 420, 320));
+  pf_assert_ok (pf_image_set_size (out_gpu, 420, 320));
+  for (gsize r = 0; r < G_N_ELEMENTS (regions); r++)
+    for (int m = PF_RESIZE_BICUBIC; m <= PF_RESIZE_LANCZOS3; m++)
+      {
+        pf_assert_ok (pf_fill (cpu_ctx, out_cpu, (PfColor) { 1, 2, 3, 4 }));
+        pf_assert_ok (pf_fill (cuda_ctx, out_gpu, (PfColor) { 1, 2, 3, 4 }));
+        pf_assert_ok (pf_resize_region (cpu_ctx, in_cpu, &regions[r].region, out_cpu,
+                                        &regions[r].box, (PfResizeMethod) m));
+        pf_assert_ok (pf_resize_region (cuda_ctx, in_gpu, &regions[r].region, out_gpu,
+                                        &regions[r].box, (PfResizeMethod) m));
+        g_autofree guint8 *a = pf_test_download (cpu_ctx, out_cpu);
+        g_autofree guint8 *b = pf_test_download (cuda_ctx, out_gpu);
+        g_assert_cmpint (pf_test_max_diff (b, a, (gsize) 420 * 320), ==, 0);
+      }
   pf_image_destroy (in_cpu);
   pf_image_destroy (in_gpu);
   pf_image_destroy (out_cpu);
