@@ -85,6 +85,8 @@ pf_file_get_version (const char    *path,
   *version = (PfFileVersion) {
     .mtime_sec = (gint64) st.st_mtim.tv_sec,
     .mtime_nsec = (gint64) st.st_mtim.tv_nsec,
+    .ctime_sec = (gint64) st.st_ctim.tv_sec,
+    .ctime_nsec = (gint64) st.st_ctim.tv_nsec,
     .size = (gint64) st.st_size,
     .inode = (guint64) st.st_ino,
     .device = (guint64) st.st_dev,
@@ -97,5 +99,6 @@ pf_file_version_equal (const PfFileVersion *a,
                        const PfFileVersion *b)
 {
   return a->mtime_sec == b->mtime_sec && a->mtime_nsec == b->mtime_nsec
+         && a->ctime_sec == b->ctime_sec && a->ctime_nsec == b->ctime_nsec
          && a->size == b->size && a->inode == b->inode && a->device == b->device;
 }

@@ -16,13 +16,16 @@ gboolean pf_file_replace_contents (const char  *path,
                                    GError     **error);
 
 /* What caches of a file's decoded contents compare: a rewrite shows as another
- * modification time (to the nanosecond), size or inode (a save by rename makes a new
- * file). Whole seconds are not enough: a photo saved twice within one second at other
- * sizes would keep its first decode. */
+ * modification or status-change time (to the nanosecond), size or inode (a save by rename
+ * makes a new file). Whole seconds are not enough: a photo saved twice within one second
+ * at other sizes would keep its first decode; the status-change time, which no tool can
+ * set, catches a copy that kept the old modification time. */
 typedef struct
 {
   gint64 mtime_sec;
   gint64 mtime_nsec;
+  gint64 ctime_sec;
+  gint64 ctime_nsec;
   gint64 size;
   guint64 inode;
   guint64 device;

@@ -352,6 +352,8 @@ get_photo (PfRenderer *self, const char *path, int need_w, int need_h, GError **
   if (status != PF_OK)
     {
       pf_image_destroy (image);
+      /* not the file's fault: forget it, so that the next render tries again */
+      g_hash_table_remove (self->photos, path);
       engine_failed (self, status, _("loading a photo"), error);
       return NULL;
     }

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "pf-document.h"
+#include "pf-file.h"
 #include "pf-image-io.h"
 #include "pf-project.h"
 #include "pf-renderer.h"
@@ -564,6 +565,53 @@ test_out_of_memory_is_an_error (void)
     g_assert_error (error, PF_RENDER_ERROR, PF_RENDER_ERROR_OUT_OF_MEMORY);
 }
 
+/* A photo that does not fit the engine's memory is an out-of-memory error, on the retry
+ * from scratch too: not a placeholder for a photo taken as unreadable. */
+static void
+test_photo_out_of_memory_is_not_unreadable (void)
+{
+  /* 700×700 decodes to 1.9 MB; the pages and cells need under 1 MB */
+  g_autofree char *big = write_photo ("big.png", 700, 700, 0, 128, 0);
+  g_autoptr (PfRenderSpec) spec = two_cells (big, big);
+  g_autoptr (GError) error = NULL;
+  g_setenv ("PHOTOFF_MEMORY_LIMIT", "1200K", TRUE);
+  g_autoptr (PfRenderer) r = renderer ();
+  g_unsetenv ("PHOTOFF_MEMORY_LIMIT");
+  for (int attempt = 0; attempt < 2; attempt++)
+    {
+      g_assert_false (pf_renderer_render (r, spec, &error));
+      g_assert_error (error, PF_RENDER_ERROR, PF_RENDER_ERROR_OUT_OF_MEMORY);
+      g_clear_error (&error);
+      g_assert_null (pf_renderer_get_missing (r)[0]);
+    }
+}
+
+/* Rewriting a file in place at the same size and putting its old modification time back
+ * (cp -p, rsync -t) still changes its version: the status-change time moves. */
+static void
+test_file_version_sees_rewrites (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "version.txt", NULL);
+  g_assert_true (g_file_set_contents (path, "aaaa", 4, NULL));
+  PfFileVersion before, after;
+  g_assert_true (pf_file_get_version (path, &before));
+  g_usleep (30000);   /* past the kernel's timestamp tick */
+  FILE *f = fopen (path, "r+");
+  g_assert_nonnull (f);
+  g_assert_cmpint (fwrite ("bbbb", 1, 4, f), ==, 4);
+  g_assert_cmpint (fclose (f), ==, 0);
+  struct timespec times[2] = { { before.mtime_sec, before.mtime_nsec },
+                               { before.mtime_sec, before.mtime_nsec } };
+  g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
+  g_assert_true (pf_file_get_version (path, &after));
+  g_assert_cmpint (after.mtime_sec, ==, before.mtime_sec);
+  g_assert_cmpint (after.size, ==, before.size);
+  g_assert_false (pf_file_version_equal (&before, &after));
+
+  g_autofree char *gone = g_build_filename (tmpdir, "no-such-file", NULL);
+  g_assert_false (pf_file_get_version (gone, &after));
+}
+
 /* With PHOTOFF_TEST_BACKEND=cuda: a kernel launch made to fail (PHOTOFF_CUDA_FAULT_AFTER)
  * is reported, and the render is redone on the CPU, which the renderer keeps. */
 static void
@@ -651,6 +699,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/renderer/preview-and-bad-pages", test_preview_and_bad_pages);
   g_test_add_func ("/renderer/scaled-spec", test_scaled_spec);
   g_test_add_func ("/renderer/out-of-memory-is-an-error", test_out_of_memory_is_an_error);
+  g_test_add_func ("/renderer/photo-out-of-memory-is-not-unreadable",
+                   test_photo_out_of_memory_is_not_unreadable);
+  g_test_add_func ("/file/version-sees-rewrites", test_file_version_sees_rewrites);
   g_test_add_func ("/render-spec/from-sample-project", test_spec_from_sample_project);
   g_test_add_func ("/renderer/backends-agree-on-the-sample", test_backends_agree_on_the_sample);
   g_test_add_func ("/renderer/device-fault-falls-back-to-cpu", test_device_fault_falls_back_to_cpu);
