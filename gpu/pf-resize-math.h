@@ -67,6 +67,19 @@ typedef struct
   PfResizeAxis y;
 } PfResizeParams;
 
+/* The most taps one window of a filter of half-width @radius (Q32) can hold: an open
+ * window of width 2r holds at most floor(2r) + 1 pixels, and exactly 2r where that is a
+ * whole number (both ends fall on pixels then, or neither does: a Lanczos-3 shrink by
+ * 1.5 has 9 taps, not 10); folding at the edges leaves at most n_src. */
+PF_HD int
+pf_resize_axis_max_count (PfResizeMethod method, int64_t radius, int n_src)
+{
+  int64_t width = 2 * radius;
+  int64_t raw = method == PF_RESIZE_NEAREST ? 1
+                : (width >> 32) + ((width & 0xffffffffll) != 0 ? 1 : 0);
+  return (int) (raw < n_src ? raw : n_src);
+}
+
 /* floor (v / 2^32) */
 PF_HD int64_t
 pf_resize_floor32 (int64_t v)

@@ -49,14 +49,8 @@ axis_init (PfResizeAxis *a, PfResizeMethod method, double origin, double extent,
   a->inv_scale = llround (ldexp (1.0, 32 + e) / filter);
   a->radius = llround (method_support (method) * filter * q32);
 
-  /* An open window of width 2r holds at most floor(2r) + 1 taps, and exactly 2r where that
-   * is a whole number (both ends fall on pixels then, or neither does: a Lanczos-3 shrink
-   * by 1.5 has 9 taps, not 10); folding at the edges leaves at most n_src, and starting
-   * on an even index may add one in front. */
-  int64_t width = 2 * a->radius;
-  int64_t raw = method == PF_RESIZE_NEAREST ? 1
-                : (width >> 32) + ((width & 0xffffffffll) != 0 ? 1 : 0);
-  int64_t bins = raw < n_src ? raw : n_src;
+  /* starting on an even index may add one in front */
+  int64_t bins = pf_resize_axis_max_count (method, a->radius, n_src);
   a->taps = (int) ((bins + 2) & ~(int64_t) 1);
 }
 

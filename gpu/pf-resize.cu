@@ -635,6 +635,35 @@ chunk_to_planes (const FusedArgs &a, uint4 *stage)
     }
 }
 
+/* d += a (16 × 16 unsigned bytes) · b (16 × 8 unsigned or signed bytes). */
+static __device__ __forceinline__ void
+mma_k16_u8 (int (&d)[4], const uint32_t (&a)[2], uint32_t b)
+{
+  asm ("mma.sync.aligned.m16n8k16.row.col.s32.u8.u8.s32 {%0,%1,%2,%3}, {%4,%5}, {%6}, "
+       "{%0,%1,%2,%3};"
+       : "+r"(d[0]), "+r"(d[1]), "+r"(d[2]), "+r"(d[3])
+       : "r"(a[0]), "r"(a[1]), "r"(b));
+}
+
+static __device__ __forceinline__ void
+mma_k16_s8 (int (&d)[4], const uint32_t (&a)[2], uint32_t b)
+{
+  asm ("mma.sync.aligned.m16n8k16.row.col.s32.u8.s8.s32 {%0,%1,%2,%3}, {%4,%5}, {%6}, "
+       "{%0,%1,%2,%3};"
+       : "+r"(d[0]), "+r"(d[1]), "+r"(d[2]), "+r"(d[3])
+       : "r"(a[0]), "r"(a[1]), "r"(b));
+}
+
+/* The A fragment of an m16n8k16 MMA: two 8 × 16-byte matrices whose rows lanes 0-15 name. */
+static __device__ __forceinline__ void
+ldmatrix_x2 (uint32_t (&f)[2], const void *row)
+{
+  unsigned s = (unsigned) __cvta_generic_to_shared (row);
+  asm volatile ("ldmatrix.sync.aligned.m8n8.x2.shared.b16 {%0,%1}, [%2];"
+                : "=r"(f[0]), "=r"(f[1])
+                : "r"(s));
+}
+
 /* The A fragment of an m16n8k32 MMA: four 8 × 16-byte matrices whose rows this lane
  * names. */
 static __device__ __forceinline__ void
@@ -648,13 +677,16 @@ ldmatrix_x4 (uint32_t (&f)[4], const void *row)
 
 #endif
 
-/* NK: k-tiles of 32 source columns an 8-column tile of outputs reaches; QK: quads a lane
- * stages per row. */
-template <int NK, int QK>
+/* KT: k-tiles of 16 source columns an 8-column tile of outputs reaches (2 to 6: whole
+ * m16n8k32 products, and an m16n8k16 one for an odd one out); QK: quads a lane stages per
+ * row. */
+template <int KT, int QK>
 __global__ static void __launch_bounds__ (THREADS, MMA_MIN_BLOCKS)
 fused_mma_kernel (FusedArgs a)
 {
 #if __CUDA_ARCH__ >= 800
+  constexpr int NK = KT / 2;
+  constexpr bool TAIL = KT % 2 != 0;
   extern __shared__ uint4 sm4[];
   uint4 *stage = sm4;                                   /* CHUNK rows × plane_stride quads */
   uint4 *inter = stage + CHUNK * a.plane_stride;        /* a ring of row pairs */
@@ -686,10 +718,10 @@ fused_mma_kernel (FusedArgs a)
     s_ready[k] = 0;
   for (int k = tid; k < a.tile_h; k += THREADS)
     s_ys[k] = __ldg (a.start_y + min (i0 + k, a.n_y - 1)) - r0;
-  /* The tile's horizontal weights, each column's 32 NK from its own window start on and as
+  /* The tile's horizontal weights, each column's 16 KT from its own window start on and as
    * many zeros before, in the ring (unused until the first chunk is in). Columns past the
    * end repeat the last (never stored). */
-  const int wx_stride = 64 * NK + 2;   /* int16 a column: an odd number of words */
+  const int wx_stride = 32 * KT + 2;   /* int16 a column: an odd number of words */
   int16_t *s_wx = (int16_t *) inter;
   for (int k = tid; k < TILE_W * wx_stride / 2; k += THREADS)
     ((uint32_t *) s_wx)[k] = 0;
@@ -697,7 +729,7 @@ fused_mma_kernel (FusedArgs a)
   for (int k = tid; k < TILE_W * a.taps_x; k += THREADS)
     {
       int jj = k / a.taps_x, tap = k - jj * a.taps_x;
-      s_wx[jj * wx_stride + 32 * NK + tap]
+      s_wx[jj * wx_stride + 16 * KT + tap]
           = __ldg (a.w16_x + (size_t) min (j0 + jj, a.n_x - 1) * a.taps_x + tap);
     }
   for (int ii = tid; ii < rows; ii += THREADS)
@@ -714,11 +746,11 @@ fused_mma_kernel (FusedArgs a)
    * into low and high bytes. */
   int m0 = (warp & 1) * 16, n0 = (warp >> 1) * 8;
   int ks = (__ldg (a.start_x + min (j0 + n0, a.n_x - 1)) - c0) & ~15;
-  uint32_t b_lo[NK][2], b_hi[NK][2];
+  uint32_t b_lo[NK][2], b_hi[NK][2], t_lo = 0, t_hi = 0;
   {
     int xs = __ldg (a.start_x + min (j0 + n0 + g, a.n_x - 1)) - c0;
     /* even: whole words */
-    const uint32_t *w = (const uint32_t *) (s_wx + (n0 + g) * wx_stride + 32 * NK + ks - xs) + 2 * t;
+    const uint32_t *w = (const uint32_t *) (s_wx + (n0 + g) * wx_stride + 16 * KT + ks - xs) + 2 * t;
 #pragma unroll
     for (int kt = 0; kt < NK; kt++)
 #pragma unroll
@@ -728,6 +760,12 @@ fused_mma_kernel (FusedArgs a)
           b_lo[kt][h] = __byte_perm (w01, w23, 0x6420);
           b_hi[kt][h] = __byte_perm (w01, w23, 0x7531);
         }
+    if (TAIL)
+      {
+        uint32_t w01 = w[16 * NK], w23 = w[16 * NK + 1];
+        t_lo = __byte_perm (w01, w23, 0x6420);
+        t_hi = __byte_perm (w01, w23, 0x7531);
+      }
   }
 
   /* Horizontal sums plus 2^23 + 128 (the stored bias and pf_resize_h_round()'s rounding)
@@ -763,6 +801,13 @@ fused_mma_kernel (FusedArgs a)
               ldmatrix_x4 (f, frag + ch * plane + kt * 32);
               mma_u8 (lo, f, b_lo[kt][0], b_lo[kt][1]);
               mma_s8 (hi, f, b_hi[kt][0], b_hi[kt][1]);
+            }
+          if (TAIL)
+            {
+              uint32_t f[2];
+              ldmatrix_x2 (f, frag + ch * plane + NK * 32);
+              mma_k16_u8 (lo, f, t_lo);
+              mma_k16_s8 (hi, f, t_hi);
             }
           /* Sums at (row g, col 2t), (g, 2t + 1), (g + 8, 2t), (g + 8, 2t + 1); bits 8..23
            * are the biased values. Rows g and g ^ 1 (lanes 4 apart) make a pair: the even
@@ -1225,7 +1270,7 @@ launch_fused (PfContext *ctx, const FusedArgs &a, const FusedPlan &plan)
 
 typedef struct
 {
-  int nk;             /* k-tiles an 8-column tile reaches */
+  int kt;             /* k-tiles of 16 columns an 8-column tile reaches */
   int qk;             /* quads a lane stages per row */
   int tile_h;
   int nquads;
@@ -1246,11 +1291,15 @@ typedef struct
 static bool
 plan_mma (const PfResizeParams *p, const PfCuda *cuda, int budget, MmaPlan *plan)
 {
-  /* a warp's k-tiles start on a multiple of 16 columns (ldmatrix rows) */
-  plan->nk = (window_span (&p->x, 8) + 15 + 31) / 32;
-  if (plan->nk > MMA_MAX_NK)
+  /* A warp's k-tiles start on a multiple of 16 columns (ldmatrix rows), at most 14 before
+   * its first window (starts are even); the windows of its 8 columns start within
+   * ceil(7·step) + 1 of each other and hold at most max_count + 1 taps from there. */
+  int64_t d8 = ((7 * p->x.step + 0xffffffffll) >> 32) + 1;
+  int reach = (int) d8 + pf_resize_axis_max_count (p->x.method, p->x.radius, p->x.n_src) + 1 + 14;
+  plan->kt = (reach + 15) / 16;
+  if (plan->kt > 2 * MMA_MAX_NK || plan->kt < 2)
     return false;
-  int cols = window_span (&p->x, TILE_W - 7) - p->x.taps + 3 + 32 * plan->nk;
+  int cols = window_span (&p->x, TILE_W - 7) - p->x.taps + 3 + 16 * plan->kt;
   plan->nquads = (cols + 3) / 4;
   plan->qk = (plan->nquads + 31) / 32;
   if (plan->qk > MMA_MAX_QK)
@@ -1260,7 +1309,7 @@ plan_mma (const PfResizeParams *p, const PfCuda *cuda, int budget, MmaPlan *plan
   /* the ring also holds the tile's horizontal weights before the first chunk */
   plan->ring_pairs = 1;
   while (2 * plan->ring_pairs < CHUNK + p->y.taps
-         || (size_t) 16 * plan->ring_pairs * INTER_STRIDE < (size_t) 2 * TILE_W * (64 * plan->nk + 2))
+         || (size_t) 16 * plan->ring_pairs * INTER_STRIDE < (size_t) 2 * TILE_W * (32 * plan->kt + 2))
     plan->ring_pairs *= 2;
 
   int64_t col_tiles = (p->x.n_out + TILE_W - 1) / TILE_W, best = 0;
@@ -1297,42 +1346,44 @@ plan_mma (const PfResizeParams *p, const PfCuda *cuda, int budget, MmaPlan *plan
   return found;
 }
 
-template <int NK, int QK>
+template <int KT, int QK>
 static PfStatus
 launch_mma (PfContext *ctx, const FusedArgs &a, const MmaPlan &plan)
 {
   static PfSharedGrant grant;
-  PfStatus status = pf_cuda_allow_shared (ctx, (const void *) fused_mma_kernel<NK, QK>, 0, plan.smem, &grant,
+  PfStatus status = pf_cuda_allow_shared (ctx, (const void *) fused_mma_kernel<KT, QK>, 0, plan.smem, &grant,
                                           "resize (shared memory)");
   if (status != PF_OK)
     return status;
   dim3 grid ((unsigned) (a.n_x + TILE_W - 1) / TILE_W,
              (unsigned) (a.n_y + plan.tile_h - 1) / plan.tile_h);
-  fused_mma_kernel<NK, QK><<<grid, THREADS, plan.smem, pf_cuda_stream (ctx)>>> (a);
+  fused_mma_kernel<KT, QK><<<grid, THREADS, plan.smem, pf_cuda_stream (ctx)>>> (a);
   return pf_cuda_launched (ctx, "resize");
 }
 
-template <int NK>
+template <int KT>
 static PfStatus
 launch_mma_qk (PfContext *ctx, const FusedArgs &a, const MmaPlan &plan)
 {
   switch (plan.qk)
     {
-    case 1: return launch_mma<NK, 1> (ctx, a, plan);
-    case 2: return launch_mma<NK, 2> (ctx, a, plan);
-    case 3: return launch_mma<NK, 3> (ctx, a, plan);
-    default: return launch_mma<NK, 4> (ctx, a, plan);
+    case 1: return launch_mma<KT, 1> (ctx, a, plan);
+    case 2: return launch_mma<KT, 2> (ctx, a, plan);
+    case 3: return launch_mma<KT, 3> (ctx, a, plan);
+    default: return launch_mma<KT, 4> (ctx, a, plan);
     }
 }
 
 static PfStatus
 run_mma (PfContext *ctx, const FusedArgs &a, const MmaPlan &plan)
 {
-  switch (plan.nk)
+  switch (plan.kt)
     {
-    case 1: return launch_mma_qk<1> (ctx, a, plan);
     case 2: return launch_mma_qk<2> (ctx, a, plan);
-    default: return launch_mma_qk<3> (ctx, a, plan);
+    case 3: return launch_mma_qk<3> (ctx, a, plan);
+    case 4: return launch_mma_qk<4> (ctx, a, plan);
+    case 5: return launch_mma_qk<5> (ctx, a, plan);
+    default: return launch_mma_qk<6> (ctx, a, plan);
     }
 }
 
