@@ -46,6 +46,16 @@ renderer (void)
   return r;
 }
 
+/* A renderer whose engine may hold at most @limit of images (PHOTOFF_MEMORY_LIMIT). */
+static PfRenderer *
+renderer_with_limit (const char *limit)
+{
+  g_setenv ("PHOTOFF_MEMORY_LIMIT", limit, TRUE);
+  PfRenderer *r = renderer ();
+  g_unsetenv ("PHOTOFF_MEMORY_LIMIT");
+  return r;
+}
+
 static const guint8 *
 px (const PfBitmap *bm, int x, int y)
 {
@@ -535,9 +545,7 @@ test_out_of_memory_is_an_error (void)
   g_autoptr (GError) error = NULL;
 
   /* 400×200 pages are 320 KB each; canvas and background alone need more than 500 KB */
-  g_setenv ("PHOTOFF_MEMORY_LIMIT", "500K", TRUE);
-  g_autoptr (PfRenderer) small = renderer ();
-  g_unsetenv ("PHOTOFF_MEMORY_LIMIT");
+  g_autoptr (PfRenderer) small = renderer_with_limit ("500K");
   g_assert_false (pf_renderer_render (small, spec, &error));
   g_assert_error (error, PF_RENDER_ERROR, PF_RENDER_ERROR_OUT_OF_MEMORY);
   g_assert_nonnull (strstr (error->message, "limit"));
@@ -549,9 +557,7 @@ test_out_of_memory_is_an_error (void)
 
   /* enough for the pages but not for every cached layer at once: the retry from scratch
    * gets through, and the result is the same as without a limit */
-  g_setenv ("PHOTOFF_MEMORY_LIMIT", "1600K", TRUE);
-  g_autoptr (PfRenderer) tight = renderer ();
-  g_unsetenv ("PHOTOFF_MEMORY_LIMIT");
+  g_autoptr (PfRenderer) tight = renderer_with_limit ("1600K");
   if (pf_renderer_render (tight, spec, &error))
     {
       g_autoptr (PfRenderer) free_r = renderer ();
@@ -574,9 +580,7 @@ test_photo_out_of_memory_is_not_unreadable (void)
   g_autofree char *big = write_photo ("big.png", 700, 700, 0, 128, 0);
   g_autoptr (PfRenderSpec) spec = two_cells (big, big);
   g_autoptr (GError) error = NULL;
-  g_setenv ("PHOTOFF_MEMORY_LIMIT", "1200K", TRUE);
-  g_autoptr (PfRenderer) r = renderer ();
-  g_unsetenv ("PHOTOFF_MEMORY_LIMIT");
+  g_autoptr (PfRenderer) r = renderer_with_limit ("1200K");
   for (int attempt = 0; attempt < 2; attempt++)
     {
       g_assert_false (pf_renderer_render (r, spec, &error));
