@@ -85,6 +85,7 @@ struct _PfRenderWorker
   PfRenderSpec *pending;
   double pending_scale;
   guint pending_serial;
+  gboolean refresh;          /* invalidate the renderer before the next render */
   gboolean quit;
 
   /* Main thread only. */
@@ -228,6 +229,7 @@ worker_thread (gpointer data)
       g_autoptr(PfRenderSpec) spec = NULL;
       double scale;
       guint serial;
+      gboolean refresh;
       Result *result;
 
       g_mutex_lock (&self->lock);
@@ -241,7 +243,12 @@ worker_thread (gpointer data)
       spec = g_steal_pointer (&self->pending);
       scale = self->pending_scale;
       serial = self->pending_serial;
+      refresh = self->refresh;
+      self->refresh = FALSE;
       g_mutex_unlock (&self->lock);
+
+      if (refresh && renderer != NULL)
+        pf_renderer_invalidate (renderer);
 
       result = render_one (self, &renderer, spec, scale, serial);
       run_on_context (self->main_context, deliver_result, result, result_free);
@@ -284,6 +291,16 @@ pf_render_worker_submit (PfRenderWorker *self,
   g_mutex_unlock (&self->lock);
 
   return self->submitted;
+}
+
+void
+pf_render_worker_refresh_photos (PfRenderWorker *self)
+{
+  g_return_if_fail (PF_IS_RENDER_WORKER (self));
+
+  g_mutex_lock (&self->lock);
+  self->refresh = TRUE;
+  g_mutex_unlock (&self->lock);
 }
 
 guint

@@ -39,6 +39,10 @@ guint pf_render_worker_submit (PfRenderWorker *self,
                                PfRenderSpec   *spec,
                                double          scale);
 
+/* Makes the next render look at every photo file again (their cells are redrawn, and a
+ * photo whose file changed is decoded again): for when photos changed on disk. */
+void pf_render_worker_refresh_photos (PfRenderWorker *self);
+
 /* The serial of the last submission, and that of the last result (rendered or failed). */
 guint pf_render_worker_get_submitted (PfRenderWorker *self);
 guint pf_render_worker_get_completed (PfRenderWorker *self);

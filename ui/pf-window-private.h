@@ -33,6 +33,8 @@ struct _PfWindow
   char *autosave_id;         /* names this document's snapshots (pf-autosave.h) */
   guint autosave_timeout;
   guint autosave_serial;     /* the history state last written there (0: none) */
+  GHashTable *photo_monitors;  /* path → GFileMonitor, for the photos the page shows */
+  guint photo_change_timeout;
 
   /* Template children */
   GtkLabel *title_label;

@@ -142,6 +142,94 @@ update_title (PfWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), window_title);
 }
 
+/* ---- Photos changed on disk --------------------------------------------------------- */
+
+static gboolean
+photos_changed_cb (gpointer user_data)
+{
+  PfWindow *self = user_data;
+
+  self->photo_change_timeout = 0;
+  pf_render_worker_refresh_photos (self->worker);
+  pf_window_queue_render (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_photo_file_changed (GFileMonitor      *monitor,
+                       GFile             *file,
+                       GFile             *other,
+                       GFileMonitorEvent  event,
+                       PfWindow          *self)
+{
+  switch (event)
+    {
+    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
+    case G_FILE_MONITOR_EVENT_CREATED:
+    case G_FILE_MONITOR_EVENT_DELETED:
+    case G_FILE_MONITOR_EVENT_MOVED_IN:
+    case G_FILE_MONITOR_EVENT_MOVED_OUT:
+    case G_FILE_MONITOR_EVENT_RENAMED:
+      break;
+    default:
+      return;   /* writes in progress: wait for their end */
+    }
+  /* An editor's save is a burst of events: redraw once, when it is over. */
+  g_clear_handle_id (&self->photo_change_timeout, g_source_remove);
+  self->photo_change_timeout = g_timeout_add (250, photos_changed_cb, self);
+}
+
+static void
+watch_photo (PfWindow   *self,
+             GHashTable *wanted,
+             const char *path)
+{
+  if (path == NULL || g_hash_table_contains (wanted, path))
+    return;
+  g_hash_table_add (wanted, g_strdup (path));
+  if (g_hash_table_contains (self->photo_monitors, path))
+    return;
+
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GFileMonitor *monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
+  if (monitor == NULL)
+    return;   /* not watchable (some network file systems): shown as it was read */
+  g_signal_connect (monitor, "changed", G_CALLBACK (on_photo_file_changed), self);
+  g_hash_table_insert (self->photo_monitors, g_strdup (path), monitor);
+}
+
+static void
+drop_monitor (gpointer data)
+{
+  GFileMonitor *monitor = data;
+
+  g_signal_handlers_disconnect_matched (monitor, G_SIGNAL_MATCH_FUNC, 0, 0, NULL,
+                                        on_photo_file_changed, NULL);
+  g_file_monitor_cancel (monitor);
+  g_object_unref (monitor);
+}
+
+/* Watches the files of the photos @spec shows, and only those: when one changes on disk
+ * (saved again from a photo editor, replaced, deleted, restored), the page is redrawn. */
+static void
+watch_photos (PfWindow           *self,
+              const PfRenderSpec *spec)
+{
+  g_autoptr(GHashTable) wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer path;
+
+  for (guint i = 0; i < spec->n_cells; i++)
+    watch_photo (self, wanted, spec->cells[i].photo);
+  if (spec->background.kind == PF_RENDER_BACKGROUND_PHOTO)
+    watch_photo (self, wanted, spec->background.photo);
+
+  g_hash_table_iter_init (&iter, self->photo_monitors);
+  while (g_hash_table_iter_next (&iter, &path, NULL))
+    if (!g_hash_table_contains (wanted, path))
+      g_hash_table_iter_remove (&iter);
+}
+
 /* ---- Rendering ----------------------------------------------------------------------- */
 
 static void
@@ -183,6 +271,7 @@ render_idle_cb (gpointer user_data)
 
   g_clear_pointer (&self->spec, pf_render_spec_free);
   self->spec = spec;
+  watch_photos (self, spec);
   /* A new page size changes the preview scale at once; submit once, below. */
   self->building_spec = TRUE;
   pf_canvas_set_layout (self->canvas, spec);
@@ -1017,6 +1106,8 @@ pf_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->render_idle, g_source_remove);
+  g_clear_handle_id (&self->photo_change_timeout, g_source_remove);
+  g_clear_pointer (&self->photo_monitors, g_hash_table_unref);
   /* Closed in good order (saved, discarded or unchanged): nothing to recover. */
   discard_autosave (self);
   g_clear_pointer (&self->autosave_id, g_free);
@@ -1118,6 +1209,7 @@ pf_window_init (PfWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->photo_monitors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, drop_monitor);
   self->worker = pf_render_worker_new (backend_from_environment ());
   g_signal_connect_swapped (self->worker, "rendered", G_CALLBACK (on_worker_rendered), self);
   g_signal_connect_swapped (self->worker, "failed", G_CALLBACK (on_worker_failed), self);

@@ -481,6 +481,67 @@ test_save_writes_what_loads_back (void)
   close_window (window);
 }
 
+typedef struct
+{
+  PfWindow *window;
+  double x, y;
+  guint8 rgb[3];
+} PixelWanted;
+
+static gboolean
+preview_pixel_is (gpointer data)
+{
+  PixelWanted *want = data;
+  guint8 p[4];
+
+  if (!render_settled (want->window))
+    return FALSE;
+  preview_pixel (want->window, want->x, want->y, p);
+  return ABS (p[0] - want->rgb[0]) <= 2 && ABS (p[1] - want->rgb[1]) <= 2 &&
+         ABS (p[2] - want->rgb[2]) <= 2;
+}
+
+/* A photo saved again from another program, or one that appears where the project
+ * expected it, shows without touching the editor. */
+static void
+test_photos_changed_on_disk_are_redrawn (void)
+{
+  g_autofree char *photo = write_photo ("ondisk.png", 300, 200, 255, 0, 0);
+  g_autofree char *later = g_build_filename (tmpdir, "later.png", NULL);
+  g_autofree char *path = g_build_filename (tmpdir, "ondisk.photoff", NULL);
+  g_autoptr(GError) error = NULL;
+  const char *text =
+    "{ \"format\": \"photoff\", \"version\": 1,\n"
+    "  \"page\": { \"width\": 600, \"height\": 400, \"dpi\": 100 },\n"
+    "  \"background\": { \"type\": \"color\", \"color\": \"#ffffff\" },\n"
+    "  \"layout\": { \"type\": \"grid\", \"rows\": 1, \"columns\": 2, \"spacing\": 20,"
+    " \"margin\": 40 },\n"
+    "  \"style\": { \"corner_radius\": 0, \"blur\": 0 },\n"
+    "  \"cells\": [ { \"photo\": \"ondisk.png\" }, { \"photo\": \"later.png\" } ] }\n";
+  PfWindow *window;
+  PixelWanted want = { 0 };
+
+  g_remove (later);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  window = open_window (path);
+  assert_preview_color (window, 165, 200, 255, 0, 0);
+  g_assert_true (gtk_info_bar_get_revealed (window->missing_bar));
+
+  /* saved again, green and at another size */
+  g_free (write_photo ("ondisk.png", 240, 320, 0, 255, 0));
+  want = (PixelWanted) { window, 165, 200, { 0, 255, 0 } };
+  wait_until (preview_pixel_is, &want, "the rewritten photo to show");
+
+  /* the missing one turns up */
+  g_free (write_photo ("later.png", 200, 300, 0, 0, 255));
+  want = (PixelWanted) { window, 435, 200, { 0, 0, 255 } };
+  wait_until (preview_pixel_is, &want, "the new photo to show");
+  g_assert_false (gtk_info_bar_get_revealed (window->missing_bar));
+
+  close_window (window);
+}
+
 static void
 test_missing_photos_show_a_banner_and_keep_their_paths (void)
 {
@@ -1503,6 +1564,8 @@ main (int   argc,
   g_test_add_func ("/window/background-color-changes-the-preview",
                    test_background_color_changes_the_preview);
   g_test_add_func ("/window/save-writes-what-loads-back", test_save_writes_what_loads_back);
+  g_test_add_func ("/window/photos-changed-on-disk-are-redrawn",
+                   test_photos_changed_on_disk_are_redrawn);
   g_test_add_func ("/window/missing-photos-show-a-banner-and-keep-their-paths",
                    test_missing_photos_show_a_banner_and_keep_their_paths);
   g_test_add_func ("/window/export-writes-the-page-at-its-dpi",
