@@ -109,14 +109,14 @@ write_photo (const char *name,
   return path;
 }
 
-/* A 600 × 400 page at 100 DPI, white, 40 px margin, 20 px spacing, one row of a red and a
- * blue cell: cell 0 covers x 40..290, cell 1 x 310..560, both y 40..360. No effects. */
+/* A 600 × 400 page at 100 DPI, white, 40 px margin, 20 px spacing, one row of two cells
+ * showing @first and @second (relative paths): cell 0 covers x 40..290, cell 1 x 310..560,
+ * both y 40..360. No effects. */
 static char *
-write_two_cell_project (const char *name,
-                        const char *second_photo)
+write_project (const char *name,
+               const char *first,
+               const char *second)
 {
-  g_autofree char *red = write_photo ("red.png", 300, 200, 255, 0, 0);
-  g_autofree char *blue = write_photo ("blue.png", 200, 300, 0, 0, 255);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
   char *path = g_build_filename (tmpdir, name, NULL);
@@ -128,11 +128,22 @@ write_two_cell_project (const char *name,
     "  \"layout\": { \"type\": \"grid\", \"rows\": 1, \"columns\": 2, \"spacing\": 20,"
     " \"margin\": 40 },\n"
     "  \"style\": { \"corner_radius\": 0, \"blur\": 0 },\n"
-    "  \"cells\": [ { \"photo\": \"red.png\" }, { \"photo\": \"%s\" } ] }\n",
-    second_photo != NULL ? second_photo : "blue.png");
+    "  \"cells\": [ { \"photo\": \"%s\" }, { \"photo\": \"%s\" } ] }\n",
+    first, second);
   g_file_set_contents (path, text, -1, &error);
   g_assert_no_error (error);
   return path;
+}
+
+/* write_project() with a red and (unless @second_photo says otherwise) a blue photo. */
+static char *
+write_two_cell_project (const char *name,
+                        const char *second_photo)
+{
+  g_autofree char *red = write_photo ("red.png", 300, 200, 255, 0, 0);
+  g_autofree char *blue = write_photo ("blue.png", 200, 300, 0, 0, 255);
+
+  return write_project (name, "red.png", second_photo != NULL ? second_photo : "blue.png");
 }
 
 static PfWindow *
@@ -508,22 +519,12 @@ test_photos_changed_on_disk_are_redrawn (void)
 {
   g_autofree char *photo = write_photo ("ondisk.png", 300, 200, 255, 0, 0);
   g_autofree char *later = g_build_filename (tmpdir, "later.png", NULL);
-  g_autofree char *path = g_build_filename (tmpdir, "ondisk.photoff", NULL);
-  g_autoptr(GError) error = NULL;
-  const char *text =
-    "{ \"format\": \"photoff\", \"version\": 1,\n"
-    "  \"page\": { \"width\": 600, \"height\": 400, \"dpi\": 100 },\n"
-    "  \"background\": { \"type\": \"color\", \"color\": \"#ffffff\" },\n"
-    "  \"layout\": { \"type\": \"grid\", \"rows\": 1, \"columns\": 2, \"spacing\": 20,"
-    " \"margin\": 40 },\n"
-    "  \"style\": { \"corner_radius\": 0, \"blur\": 0 },\n"
-    "  \"cells\": [ { \"photo\": \"ondisk.png\" }, { \"photo\": \"later.png\" } ] }\n";
+  g_autofree char *path = NULL;
   PfWindow *window;
   PixelWanted want = { 0 };
 
   g_remove (later);
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
+  path = write_project ("ondisk.photoff", "ondisk.png", "later.png");
   window = open_window (path);
   assert_preview_color (window, 165, 200, 255, 0, 0);
   g_assert_true (gtk_info_bar_get_revealed (window->missing_bar));
