@@ -122,11 +122,11 @@ engine_failed (PfRenderer *self, PfStatus status, const char *what, GError **err
   }                                                                                          \
   G_STMT_END
 
-/* Cached images go back to their context's pool rather than to the allocator: the next
- * render takes them again, so that re-rendering allocates (and frees, which waits for the
- * device) nothing. */
+/* Images go back to their context's pool rather than to the allocator: the next render
+ * takes them again, so that re-rendering allocates (and frees, which waits for the device)
+ * nothing. NULL is fine. */
 static void
-give_back (PfImage *image)
+release (PfImage *image)
 {
   if (image != NULL)
     pf_pool_release (pf_context_get_pool (pf_image_get_context (image)), image);
@@ -146,7 +146,7 @@ static void
 shared_shadow_free (gpointer data)
 {
   SharedShadow *shadow = data;
-  give_back (shadow->image);
+  release (shadow->image);
   g_free (shadow);
 }
 
@@ -156,7 +156,7 @@ layer_clear (gpointer data)
   Layer *layer = data;
   g_free (layer->key.photo);
   layer->key.photo = NULL;
-  give_back (layer->image);
+  release (layer->image);
   layer->image = NULL;
   layer->shadow = NULL;  /* owned by self->shadows */
   layer->valid = FALSE;
@@ -397,12 +397,6 @@ acquire (PfRenderer *self, int w, int h, PfImage **out)
   return pf_pool_acquire (pf_context_get_pool (self->ctx), MAX (1, w), MAX (1, h), out);
 }
 
-static void
-release (PfRenderer *self, PfImage *image)
-{
-  pf_pool_release (pf_context_get_pool (self->ctx), image);
-}
-
 static PfStatus
 fit (PfRenderer *self, PfImage *src, const PfRenderCell *c, PfImage *dst)
 {
@@ -432,7 +426,7 @@ draw_photo (PfRenderer *self, PfImage *photo, const PfRenderCell *c, PfImage *ce
         st = pf_flip (self->ctx, tmp, c->flip);
       if (st != PF_OK)
         {
-          release (self, tmp);
+          release (tmp);
           return engine_failed (self, st, _("orienting a photo"), error);
         }
       oriented = tmp;
@@ -461,10 +455,10 @@ draw_photo (PfRenderer *self, PfImage *photo, const PfRenderCell *c, PfImage *ce
                            (pf_image_get_height (turned) - h) / 2, w, h };
           st = pf_crop (self->ctx, turned, cell, &middle);
         }
-      release (self, box);
-      release (self, turned);
+      release (box);
+      release (turned);
     }
-  release (self, tmp);
+  release (tmp);
   if (st != PF_OK)
     return engine_failed (self, st, _("fitting a photo into its cell"), error);
   return TRUE;
@@ -558,11 +552,11 @@ get_shared_shadow (PfRenderer *self, const PfRenderCell *c, GError **error)
       PfShadow shadow = { key.dx, key.dy, key.blur, key.spread, key.color, false, true };
       st = pf_drop_shadow (self->ctx, outline, image, &shadow, &ox, &oy);
     }
-  release (self, shape);
-  release (self, stroked);
+  release (shape);
+  release (stroked);
   if (st != PF_OK)
     {
-      release (self, image);
+      release (image);
       engine_failed (self, st, _("drawing a shadow"), error);
       return NULL;
     }
@@ -596,7 +590,7 @@ build_layer (PfRenderer *self, const PfRenderCell *c, Layer *layer, GError **err
       photo = get_photo (self, c->photo, need_w, need_h, error);
       if (photo == NULL)
         {
-          release (self, cell);
+          release (cell);
           return FALSE;
         }
       if (known == NULL && photo->image != NULL)
@@ -606,7 +600,7 @@ build_layer (PfRenderer *self, const PfRenderCell *c, Layer *layer, GError **err
           photo = get_photo (self, c->photo, need_w, need_h, error);
           if (photo == NULL)
             {
-              release (self, cell);
+              release (cell);
               return FALSE;
             }
         }
@@ -621,7 +615,7 @@ build_layer (PfRenderer *self, const PfRenderCell *c, Layer *layer, GError **err
       shared = get_shared_shadow (self, c, error);
       if (shared == NULL)
         {
-          release (self, cell);
+          release (cell);
           return FALSE;
         }
     }
@@ -631,7 +625,7 @@ build_layer (PfRenderer *self, const PfRenderCell *c, Layer *layer, GError **err
     {
       if (!draw_photo (self, photo->image, c, cell, error))
         {
-          release (self, cell);
+          release (cell);
           return FALSE;
         }
       st = c->blur > 0 ? pf_blur (self->ctx, cell, c->blur, NULL) : PF_OK;
@@ -653,7 +647,7 @@ build_layer (PfRenderer *self, const PfRenderCell *c, Layer *layer, GError **err
       st = acquire (self, w + 2 * r, h + 2 * r, &stroked);
       if (st == PF_OK)
         st = pf_stroke (self->ctx, current, stroked, &stroke, &sx, &sy);
-      release (self, current);
+      release (current);
       current = stroked;
       ox += sx;
       oy += sy;
@@ -668,14 +662,14 @@ build_layer (PfRenderer *self, const PfRenderCell *c, Layer *layer, GError **err
                     pf_image_get_height (current) + 2 * r, &shadowed);
       if (st == PF_OK)
         st = pf_drop_shadow (self->ctx, current, shadowed, &shadow, &sx, &sy);
-      release (self, current);
+      release (current);
       current = shadowed;
       ox += sx;
       oy += sy;
     }
   if (st != PF_OK)
     {
-      release (self, current);
+      release (current);
       return engine_failed (self, st, _("styling a cell"), error);
     }
 
@@ -731,7 +725,7 @@ build_background (PfRenderer *self, const PfRenderSpec *spec, GError **error)
               st = pf_blur (self->ctx, tmp, bg->blur, NULL);
             if (st == PF_OK)
               st = pf_blend (self->ctx, self->background, tmp, 0, 0, 1.0f, PF_BLEND_NORMAL);
-            release (self, tmp);
+            release (tmp);
             TRY (st, _("drawing the background photo"));
           }
       }
