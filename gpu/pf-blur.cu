@@ -398,7 +398,7 @@ static_shared_reserve (void)
 static size_t
 shared_limit (PfContext *ctx)
 {
-  size_t optin = ctx->cuda->smem_optin > 48 * 1024 ? (size_t) ctx->cuda->smem_optin : 48 * 1024;
+  size_t optin = (size_t) ctx->cuda->smem_optin;
   size_t reserve = static_shared_reserve ();
   return optin > reserve ? optin - reserve : 0;
 }

@@ -20,8 +20,8 @@ struct _PfCuda
   /* PHOTOFF_CUDA_FAULT_AFTER=N makes the Nth kernel launch report a device error: how the
    * tests check that a failing GPU is reported and the renderer carries on on the CPU. */
   long fault_after;
-  /* Asked once: the largest opt-in shared memory of a block, the compute capability, an
-   * SM's shared memory and what the driver keeps of it for each block. */
+  /* Asked once: the largest opt-in shared memory of a block (at least 48 KiB), the compute
+   * capability, an SM's shared memory and what the driver keeps of it for each block. */
   int smem_optin;
   int cc_major;
   int smem_per_sm;

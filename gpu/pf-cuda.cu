@@ -75,7 +75,9 @@ pf_cuda_init (PfContext *ctx, bool required)
   cuda->fault_after = fault != NULL ? atol (fault) : 0;
   cuda->sm_count = prop.multiProcessorCount;
   cuda->total_memory = prop.totalGlobalMem;
-  cuda->smem_optin = (int) prop.sharedMemPerBlockOptin;
+  /* never below the 48 KiB every block may use without asking */
+  cuda->smem_optin = prop.sharedMemPerBlockOptin > 48 * 1024 ? (int) prop.sharedMemPerBlockOptin
+                                                              : 48 * 1024;
   cuda->cc_major = prop.major;
   cuda->smem_per_sm = (int) prop.sharedMemPerMultiprocessor;
   cuda->smem_reserved = (int) prop.reservedSharedMemPerBlock;

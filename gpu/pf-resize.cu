@@ -214,8 +214,8 @@ typedef struct
   int npairs;         /* staged pixel pairs a row: cover any tile's span of x windows */
   int stage_stride;   /* words a staged row, = 2 (mod 32): lanes hit different banks */
   int nrows;          /* intermediate rows, even: cover any tile's span of y windows */
-  int ring_mask;      /* MMA variant: row pairs its intermediate ring holds, less one */
   /* MMA variant */
+  int ring_mask;      /* row pairs its intermediate ring holds, less one */
   const int16_t *w16_x;   /* n_x × taps_x */
   int taps_x;
   int nquads;         /* staged quads a row, from the tile's start rounded down to a quad */
@@ -390,6 +390,21 @@ vertical_pass (const FusedArgs &a, const uint4 *inter, const uint32_t *s_wy, con
     }
 }
 
+/* A tile's vertical weights and window starts (relative to @r0), for the staged kernels;
+ * rows past the end repeat the last (never stored). */
+static __device__ __forceinline__ void
+stage_row_tables (const FusedArgs &a, uint32_t *s_wy, int *s_ys, int i0, int r0)
+{
+  for (int k = threadIdx.x; k < a.tile_h * a.pairs_y; k += THREADS)
+    {
+      int ii = k / a.pairs_y;
+      int i = min (i0 + ii, a.n_y - 1);
+      s_wy[k] = __ldg (a.w_y + (size_t) i * a.pairs_y + (k - ii * a.pairs_y));
+    }
+  for (int k = threadIdx.x; k < a.tile_h; k += THREADS)
+    s_ys[k] = __ldg (a.start_y + min (i0 + k, a.n_y - 1)) - r0;
+}
+
 template <int K>
 __global__ static void __launch_bounds__ (THREADS)
 fused_kernel (FusedArgs a)
@@ -412,23 +427,16 @@ fused_kernel (FusedArgs a)
   uint2 buf[4][K];
   chunk_load<K> (a, r0, c0, 0, buf);
 
-  /* This tile's tables; columns and rows past the end repeat the last (never stored). */
+  /* This tile's tables; columns past the end repeat the last (never stored). */
   for (int k = tid; k < TILE_W * a.pairs_x; k += THREADS)
     {
       int jj = k / a.pairs_x, p = k - jj * a.pairs_x;
       int j = min (j0 + jj, a.n_x - 1);
       s_wx[jj * a.wx_stride + p] = __ldg (a.w_x + (size_t) j * a.pairs_x + p);
     }
-  for (int k = tid; k < a.tile_h * a.pairs_y; k += THREADS)
-    {
-      int ii = k / a.pairs_y;
-      int i = min (i0 + ii, a.n_y - 1);
-      s_wy[k] = __ldg (a.w_y + (size_t) i * a.pairs_y + (k - ii * a.pairs_y));
-    }
   if (tid < TILE_W)
     s_xs[tid] = __ldg (a.start_x + min (j0 + tid, a.n_x - 1)) - c0;
-  for (int k = tid; k < a.tile_h; k += THREADS)
-    s_ys[k] = __ldg (a.start_y + min (i0 + k, a.n_y - 1)) - r0;
+  stage_row_tables (a, s_wy, s_ys, i0, r0);
 
   /* Horizontal sums start at 2^23 + 128: the stored bias and pf_resize_h_round()'s
    * rounding. They stay within 0..2^24 (|weights| add up to less than 1.6, times 255 and
@@ -705,19 +713,12 @@ fused_mma_kernel (FusedArgs a)
 
   chunk_fetch<QK> (a, stage, r0, c0, 0);
 
-  for (int k = tid; k < a.tile_h * a.pairs_y; k += THREADS)
-    {
-      int ii = k / a.pairs_y;
-      int i = min (i0 + ii, a.n_y - 1);
-      s_wy[k] = __ldg (a.w_y + (size_t) i * a.pairs_y + (k - ii * a.pairs_y));
-    }
+  stage_row_tables (a, s_wy, s_ys, i0, r0);
   /* Output row ii is finished once the chunk holding its window's last row is in the ring;
    * the last row finished by each chunk says so (the others stay zero). */
   int rows = min (a.tile_h, a.n_y - i0);
   for (int k = tid; k < chunks; k += THREADS)
     s_ready[k] = 0;
-  for (int k = tid; k < a.tile_h; k += THREADS)
-    s_ys[k] = __ldg (a.start_y + min (i0 + k, a.n_y - 1)) - r0;
   /* The tile's horizontal weights, each column's 16 KT from its own window start on and as
    * many zeros before, in the ring (unused until the first chunk is in). Columns past the
    * end repeat the last (never stored). */
@@ -1293,9 +1294,9 @@ plan_mma (const PfResizeParams *p, const PfCuda *cuda, int budget, MmaPlan *plan
 {
   /* A warp's k-tiles start on a multiple of 16 columns (ldmatrix rows), at most 14 before
    * its first window (starts are even); the windows of its 8 columns start within
-   * ceil(7·step) + 1 of each other and hold at most max_count + 1 taps from there. */
-  int64_t d8 = ((7 * p->x.step + 0xffffffffll) >> 32) + 1;
-  int reach = (int) d8 + pf_resize_axis_max_count (p->x.method, p->x.radius, p->x.n_src) + 1 + 14;
+   * window_span (8) - taps of each other and hold at most max_count + 1 taps from there. */
+  int reach = window_span (&p->x, 8) - p->x.taps
+              + pf_resize_axis_max_count (p->x.method, p->x.radius, p->x.n_src) + 1 + 14;
   plan->kt = (reach + 15) / 16;
   if (plan->kt > 2 * MMA_MAX_NK || plan->kt < 2)
     return false;
@@ -1453,7 +1454,7 @@ pf_cuda_resize (PfContext *ctx, const PfResizeParams *p)
     }
 
   /* The tensor-core path needs integer MMA (sm_80); the dp2a one runs everywhere. */
-  int smem_max = ctx->cuda->smem_optin > 48 * 1024 ? ctx->cuda->smem_optin : 48 * 1024;
+  int smem_max = ctx->cuda->smem_optin;
   int major = ctx->cuda->cc_major;
   MmaPlan mplan = {};
   FusedPlan plan = {};
