@@ -213,16 +213,6 @@ find_render_cell (PfCanvas *self,
   return NULL;
 }
 
-/* The rectangle of document cell @index, or NULL when the layout did not place it. */
-static const PfBox *
-find_rect (PfCanvas *self,
-           int       index)
-{
-  const PfRenderCell *c = find_render_cell (self, index);
-
-  return c != NULL ? &c->rect : NULL;
-}
-
 static graphene_rect_t
 cell_widget_rect (PfCanvas    *self,
                   const PfBox *r)
@@ -612,30 +602,25 @@ on_drag_update (GtkGestureDrag *gesture,
     case DRAG_PAN_PHOTO:
       {
         PfCell *cell = pf_document_get_cell (self->document, self->drag_cell);
-        const PfBox *r = find_rect (self, self->drag_cell);
-
         const PfRenderCell *laid = find_render_cell (self, self->drag_cell);
+        PfRenderCell from;
         double pan_x, pan_y;
 
-        if (cell == NULL || r == NULL || zoom <= 0)
+        if (cell == NULL || laid == NULL || zoom <= 0)
           break;
-        if (laid != NULL)
+        /* The photo follows the pointer exactly, from where it was at the press. */
+        from = *laid;
+        from.pan_x = self->drag_pan_x;
+        from.pan_y = self->drag_pan_y;
+        if (pf_render_cell_drag_pan (&from, dx / zoom, dy / zoom, &pan_x, &pan_y))
           {
-            /* The photo follows the pointer exactly, from where it was at the press. */
-            PfRenderCell from = *laid;
-
-            from.pan_x = self->drag_pan_x;
-            from.pan_y = self->drag_pan_y;
-            if (pf_render_cell_drag_pan (&from, dx / zoom, dy / zoom, &pan_x, &pan_y))
-              {
-                pf_cell_set_pan (cell, pan_x, pan_y);
-                break;
-              }
+            pf_cell_set_pan (cell, pan_x, pan_y);
+            break;
           }
         /* The photo's size is unknown: one cell's width of drag sweeps the whole pan. */
         pf_cell_set_pan (cell,
-                         self->drag_pan_x - dx / zoom / MAX (1, r->width),
-                         self->drag_pan_y - dy / zoom / MAX (1, r->height));
+                         self->drag_pan_x - dx / zoom / MAX (1, laid->rect.width),
+                         self->drag_pan_y - dy / zoom / MAX (1, laid->rect.height));
       }
       break;
 

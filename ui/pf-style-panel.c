@@ -139,12 +139,6 @@ pf_style_panel_set_document (PfStylePanel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
 
-static void
-on_cell_style (PfStylePanel *self)
-{
-  rebind (self);
-}
-
 void
 pf_style_panel_set_cell (PfStylePanel *self,
                          PfCell       *cell)
@@ -161,7 +155,7 @@ pf_style_panel_set_cell (PfStylePanel *self,
   /* Undo, or another view, may give or take the cell's own style. */
   if (cell != NULL)
     self->cell_style_handler = g_signal_connect_swapped (cell, "notify::style",
-                                                         G_CALLBACK (on_cell_style), self);
+                                                         G_CALLBACK (rebind), self);
   rebind (self);
 }
 
