@@ -15,6 +15,17 @@
 
 static char *tmpdir;
 
+/* Saves @bm as the PNG @name in the test folder and returns its path. */
+static char *
+save_photo (const PfBitmap *bm, const char *name)
+{
+  char *path = g_build_filename (tmpdir, name, NULL);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (pf_image_save_png (bm, path, NULL, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
 /* Writes a w×h PNG of one opaque colour and returns its path. */
 static char *
 write_photo (const char *name, int w, int h, guint8 r, guint8 g, guint8 b)
@@ -27,11 +38,7 @@ write_photo (const char *name, int w, int h, guint8 r, guint8 g, guint8 b)
       bm->data[i * 4 + 2] = b;
       bm->data[i * 4 + 3] = 255;
     }
-  char *path = g_build_filename (tmpdir, name, NULL);
-  g_autoptr (GError) error = NULL;
-  g_assert_true (pf_image_save_png (bm, path, NULL, &error));
-  g_assert_no_error (error);
-  return path;
+  return save_photo (bm, name);
 }
 
 static PfRenderer *
@@ -191,10 +198,7 @@ write_dot_photo (const char *name, int w, int h, int cx, int cy)
         p[1] = p[2] = dot ? 0 : 255;
         p[3] = 255;
       }
-  char *path = g_build_filename (tmpdir, name, NULL);
-  g_autoptr (GError) error = NULL;
-  g_assert_true (pf_image_save_png (bm, path, NULL, &error));
-  return path;
+  return save_photo (bm, name);
 }
 
 /* Where the red dot lies on the rendered page: the centroid of missing green. */

@@ -1,8 +1,9 @@
 /* photoff-bench — times every engine op (a benchmark, not a test)
  *
  * On a CUDA context each op is timed with CUDA events on the engine's stream over
- * repeated runs (median of batches of back-to-back launches, and of single calls), beside the CPU backend on the same input and, where
- * libphotoff-npp.so (pf-npp-shim.c) can be loaded, NVIDIA NPP's resize and Gaussian.
+ * repeated runs (median of batches of back-to-back launches, and of single calls), beside
+ * the CPU backend on the same input and, where libphotoff-npp.so (pf-npp-shim.c) can be
+ * loaded, NVIDIA NPP's resize and Gaussian.
  * Memory-bound ops are reported as a fraction of the measured device-to-device copy
  * bandwidth. Prints a table; --json FILE writes the numbers.
  *
@@ -296,12 +297,13 @@ now_ms (void)
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-/* Median milliseconds of @reps runs of @fn (after 2 warm-ups); < 0 on failure. */
-/* Launches an op BATCH times back to back between two events: the device time of one op
- * in a queue, which is how the renderer runs them (nvbench's "batch GPU" time). The time
- * of a single call between its own events (host launch work included) is kept beside. */
+/* Ops launched back to back between two events for one sample: the device time of one op
+ * in a queue, which is how the renderer runs them (nvbench's "batch GPU" time). */
 #define BATCH 8
 
+/* Median milliseconds of @reps runs of @fn (after 2 warm-ups); < 0 on failure. On CUDA a
+ * run is a batch (see BATCH), and @call_ms receives the median of single calls between
+ * their own events (host launch work included); on the CPU both are the same. */
 static double
 time_op (Images *im, PfStatus (*fn) (Images *), int reps, PfStatus *status, double *call_ms)
 {

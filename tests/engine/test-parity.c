@@ -430,18 +430,49 @@ test_case (gconstpointer data)
     pf_test_assert_close (gpu, cpu, cw, ch, 1);
 }
 
-/* Resizes @in_cpu and @in_gpu (the same pixels) to w × h by @m and asserts equal bytes. */
-static void
-assert_resize_equal (PfImage *in_cpu, PfImage *in_gpu, PfImage *out_cpu, PfImage *out_gpu,
-                     int w, int h, PfResizeMethod m)
+/* One source on each backend (the same pixels) and an output image on each. */
+typedef struct
 {
-  pf_assert_ok (pf_image_set_size (out_cpu, w, h));
-  pf_assert_ok (pf_image_set_size (out_gpu, w, h));
-  pf_assert_ok (pf_resize (cpu_ctx, in_cpu, out_cpu, m));
-  pf_assert_ok (pf_resize (cuda_ctx, in_gpu, out_gpu, m));
-  g_autofree guint8 *a = pf_test_download (cpu_ctx, out_cpu);
-  g_autofree guint8 *b = pf_test_download (cuda_ctx, out_gpu);
-  g_assert_cmpint (pf_test_max_diff (b, a, (gsize) w * h), ==, 0);
+  PfImage *in_cpu, *in_gpu, *out_cpu, *out_gpu;
+} ResizePair;
+
+static void
+resize_pair_init (ResizePair *r, const Shape *src, guint seed, int out_w, int out_h)
+{
+  r->in_cpu = make_input (cpu_ctx, src, seed);
+  r->in_gpu = make_input (cuda_ctx, src, seed);
+  pf_assert_ok (pf_image_create (cpu_ctx, out_w, out_h, &r->out_cpu));
+  pf_assert_ok (pf_image_create (cuda_ctx, out_w, out_h, &r->out_gpu));
+}
+
+static void
+resize_pair_clear (ResizePair *r)
+{
+  pf_image_destroy (r->in_cpu);
+  pf_image_destroy (r->in_gpu);
+  pf_image_destroy (r->out_cpu);
+  pf_image_destroy (r->out_gpu);
+}
+
+/* The two outputs hold the same bytes. */
+static void
+assert_outputs_equal (const ResizePair *r)
+{
+  gsize n = (gsize) pf_image_get_width (r->out_cpu) * pf_image_get_height (r->out_cpu);
+  g_autofree guint8 *a = pf_test_download (cpu_ctx, r->out_cpu);
+  g_autofree guint8 *b = pf_test_download (cuda_ctx, r->out_gpu);
+  g_assert_cmpint (pf_test_max_diff (b, a, n), ==, 0);
+}
+
+/* Resizes both sources to w × h by @m and asserts equal bytes. */
+static void
+assert_resize_equal (ResizePair *r, int w, int h, PfResizeMethod m)
+{
+  pf_assert_ok (pf_image_set_size (r->out_cpu, w, h));
+  pf_assert_ok (pf_image_set_size (r->out_gpu, w, h));
+  pf_assert_ok (pf_resize (cpu_ctx, r->in_cpu, r->out_cpu, m));
+  pf_assert_ok (pf_resize (cuda_ctx, r->in_gpu, r->out_gpu, m));
+  assert_outputs_equal (r);
 }
 
 /* The CUDA backend keeps the tap tables of its last 16 resizes: forty resizes of one
@@ -453,21 +484,14 @@ test_resize_table_cache (void)
   static const Shape src_shape = { "640x480", 640, 480, FALSE, FALSE };
   static const PfResizeMethod methods[] = { PF_RESIZE_BILINEAR, PF_RESIZE_BICUBIC,
                                             PF_RESIZE_LANCZOS3 };
-  PfImage *in_cpu = make_input (cpu_ctx, &src_shape, 11);
-  PfImage *in_gpu = make_input (cuda_ctx, &src_shape, 11);
-  PfImage *out_cpu = NULL, *out_gpu = NULL;
-  pf_assert_ok (pf_image_create (cpu_ctx, 1400, 1000, &out_cpu));
-  pf_assert_ok (pf_image_create (cuda_ctx, 1400, 1000, &out_gpu));
+  ResizePair r;
+  resize_pair_init (&r, &src_shape, 11, 1400, 1000);
   for (int i = 0; i < 40; i++)
     {
       int k = (i * 7) % 23;  /* 23 different sizes, revisited in a scrambled order */
-      assert_resize_equal (in_cpu, in_gpu, out_cpu, out_gpu, 31 + k * 57, 17 + k * 41,
-                           methods[k % 3]);
+      assert_resize_equal (&r, 31 + k * 57, 17 + k * 41, methods[k % 3]);
     }
-  pf_image_destroy (in_cpu);
-  pf_image_destroy (in_gpu);
-  pf_image_destroy (out_cpu);
-  pf_image_destroy (out_gpu);
+  resize_pair_clear (&r);
 }
 
 /* Wide windows (bicubic and Lanczos shrinking by about 3 to 7) take the GPU's staged
@@ -480,15 +504,11 @@ test_resize_wide_windows (void)
   static const double factors[][2] = {
     { 2.9, 2.9 }, { 4.84, 4.84 }, { 6.3, 3.2 }, { 3.4, 5.9 }, { 5.1, 6.9 }, { 3.7, 1.3 },
   };
-  PfImage *in_cpu = make_input (cpu_ctx, &src_shape, 5);
-  PfImage *in_gpu = make_input (cuda_ctx, &src_shape, 5);
-  PfImage *out_cpu = NULL, *out_gpu = NULL;
-  pf_assert_ok (pf_image_create (cpu_ctx, 1000, 1000, &out_cpu));
-  pf_assert_ok (pf_image_create (cuda_ctx, 1000, 1000, &out_gpu));
+  ResizePair r;
+  resize_pair_init (&r, &src_shape, 5, 1000, 1000);
   for (gsize f = 0; f < G_N_ELEMENTS (factors); f++)
     for (int m = PF_RESIZE_BICUBIC; m <= PF_RESIZE_LANCZOS3; m++)
-      assert_resize_equal (in_cpu, in_gpu, out_cpu, out_gpu,
-                           (int) (src_shape.width / factors[f][0]),
+      assert_resize_equal (&r, (int) (src_shape.width / factors[f][0]),
                            (int) (src_shape.height / factors[f][1]), (PfResizeMethod) m);
 
   /* Regions reaching past the source (windows folded at its edges, tiles starting before
@@ -502,25 +522,20 @@ test_resize_wide_windows (void)
     { { 211.5, -80.25, 1700.0, 1400.0 }, { 0, 17, 371, 290 } },
     { { 3.75, 2.5, 1850.3, 1100.9 }, { 13, 0, 281, 188 } },
   };
-  pf_assert_ok (pf_image_set_size (out_cpu, 420, 320));
-  pf_assert_ok (pf_image_set_size (out_gpu, 420, 320));
-  for (gsize r = 0; r < G_N_ELEMENTS (regions); r++)
+  pf_assert_ok (pf_image_set_size (r.out_cpu, 420, 320));
+  pf_assert_ok (pf_image_set_size (r.out_gpu, 420, 320));
+  for (gsize i = 0; i < G_N_ELEMENTS (regions); i++)
     for (int m = PF_RESIZE_BICUBIC; m <= PF_RESIZE_LANCZOS3; m++)
       {
-        pf_assert_ok (pf_fill (cpu_ctx, out_cpu, (PfColor) { 1, 2, 3, 4 }));
-        pf_assert_ok (pf_fill (cuda_ctx, out_gpu, (PfColor) { 1, 2, 3, 4 }));
-        pf_assert_ok (pf_resize_region (cpu_ctx, in_cpu, &regions[r].region, out_cpu,
-                                        &regions[r].box, (PfResizeMethod) m));
-        pf_assert_ok (pf_resize_region (cuda_ctx, in_gpu, &regions[r].region, out_gpu,
-                                        &regions[r].box, (PfResizeMethod) m));
-        g_autofree guint8 *a = pf_test_download (cpu_ctx, out_cpu);
-        g_autofree guint8 *b = pf_test_download (cuda_ctx, out_gpu);
-        g_assert_cmpint (pf_test_max_diff (b, a, (gsize) 420 * 320), ==, 0);
+        pf_assert_ok (pf_fill (cpu_ctx, r.out_cpu, (PfColor) { 1, 2, 3, 4 }));
+        pf_assert_ok (pf_fill (cuda_ctx, r.out_gpu, (PfColor) { 1, 2, 3, 4 }));
+        pf_assert_ok (pf_resize_region (cpu_ctx, r.in_cpu, &regions[i].region, r.out_cpu,
+                                        &regions[i].box, (PfResizeMethod) m));
+        pf_assert_ok (pf_resize_region (cuda_ctx, r.in_gpu, &regions[i].region, r.out_gpu,
+                                        &regions[i].box, (PfResizeMethod) m));
+        assert_outputs_equal (&r);
       }
-  pf_image_destroy (in_cpu);
-  pf_image_destroy (in_gpu);
-  pf_image_destroy (out_cpu);
-  pf_image_destroy (out_gpu);
+  resize_pair_clear (&r);
 }
 
 int
