@@ -30,12 +30,12 @@
 #define INTER_STRIDE (TILE_W + 1)   /* uint4 a row pair: rows of lanes hit different banks */
 #define FUSED_MAX_K 8    /* pixel pairs a lane stages per row: up to 512 source columns */
 /* Measured on an H100, the tensor-core path pays off for filters of 16 taps and more whose
- * 8-column tiles reach at most three k-tiles of 32 source columns (bicubic and Lanczos
+ * 8-column tiles reach at most six groups of 16 source columns (bicubic and Lanczos
  * shrinking by about 3 to 6); elsewhere the dp2a path is faster. */
 #define MMA_MIN_TAPS 16
-#define MMA_MAX_NK 3
+#define MMA_MAX_G 6      /* groups of 16 source columns an 8-column tile reaches */
 #define MMA_MAX_QK 4     /* quads a lane stages per row: up to 512 source columns */
-#define MMA_MIN_BLOCKS 4 /* tensor-core blocks an SM: registers capped at 64 */
+#define MMA_MIN_BLOCKS 3 /* tensor-core blocks an SM: registers capped at 80 */
 
 /* Intermediate of the two-pass path, per strip and band. */
 #define INTER_BUDGET ((size_t) 64 << 20)
@@ -219,8 +219,8 @@ typedef struct
   const int16_t *w16_x;   /* n_x × taps_x */
   int taps_x;
   int nquads;         /* staged quads a row, from the tile's start rounded down to a quad */
-  int plane_stride;   /* quads a staged row, odd, so that ldmatrix's eight rows hit every
-                       * bank; its planes are (plane_stride - 1) * 4 bytes apart */
+  int quad_stride;    /* quads a staged row, odd, so that ldmatrix's eight rows hit every
+                       * bank */
 } FusedArgs;
 
 /* d + the two signed 16-bit halves of w times bytes 0, 1 (lo) or 2, 3 (hi) of b. */
@@ -506,37 +506,19 @@ fused_kernel (FusedArgs a)
  * Fused path on the tensor cores (sm_80 and later)
  *
  * The horizontal pass is an integer matrix product per channel: (32 source rows × source
- * columns) · (source columns × 32 output columns), pixels as unsigned bytes (m16n8k32
- * MMA). Each warp takes 16 rows × 8 columns and only the k-tiles its columns' windows
- * reach. Weights are split into an unsigned low and a signed high byte, w = 256·hi + lo:
- * two MMAs, exact int32 sums. A chunk of source rows is copied into shared memory as it
- * is (cp.async, no registers), then each row is rearranged in place into a byte plane
- * per channel, from which ldmatrix loads the MMA's operands directly. The
+ * columns) · (source columns × 32 output columns), pixels as unsigned bytes (m16n8k16
+ * MMA). Each warp takes 16 rows × 8 columns and only the groups of 16 source columns its
+ * columns' windows reach, from a quad on. Weights are split into an unsigned low and a
+ * signed high byte, w = 256·hi + lo: two MMAs, exact int32 sums. A chunk of source rows
+ * is copied into shared memory as it is (cp.async, no registers); ldmatrix loads its
+ * pixels, and byte permutations in registers turn each group into the four channels'
+ * operands (all four at once: 32 accumulators, 80 registers, three blocks an SM). The
  * results go, biased and byte-split as in the fused kernel, into a ring of row pairs
  * that holds a chunk and the rows a window reaches before it; once a chunk is in, the
  * output rows whose windows it completes are finished, while the next chunk is copied.
  */
 
 #if __CUDA_ARCH__ >= 800
-
-/* d += a (16 × 32 unsigned bytes) · b (32 × 8 unsigned or signed bytes). */
-static __device__ __forceinline__ void
-mma_u8 (int (&d)[4], const uint32_t (&a)[4], uint32_t b0, uint32_t b1)
-{
-  asm ("mma.sync.aligned.m16n8k32.row.col.s32.u8.u8.s32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, "
-       "{%8,%9}, {%0,%1,%2,%3};"
-       : "+r"(d[0]), "+r"(d[1]), "+r"(d[2]), "+r"(d[3])
-       : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0), "r"(b1));
-}
-
-static __device__ __forceinline__ void
-mma_s8 (int (&d)[4], const uint32_t (&a)[4], uint32_t b0, uint32_t b1)
-{
-  asm ("mma.sync.aligned.m16n8k32.row.col.s32.u8.s8.s32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, "
-       "{%8,%9}, {%0,%1,%2,%3};"
-       : "+r"(d[0]), "+r"(d[1]), "+r"(d[2]), "+r"(d[3])
-       : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0), "r"(b1));
-}
 
 /* Copies @bytes (0 to 16; the rest of the 16 is zeroed) from @src to @dst without passing
  * through registers; src is 16-byte aligned. */
@@ -563,14 +545,14 @@ chunk_fetch (const FusedArgs &a, uint4 *stage, int r0, int c0, int first)
 {
   int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
   bool quads = (a.src_w & 3) == 0 && ((uintptr_t) a.src & 15) == 0;
-  uint4 *d = stage + warp * a.plane_stride + lane;
+  uint4 *d = stage + warp * a.quad_stride + lane;
   if (quads && r0 + first + CHUNK <= a.src_h && c0 + 4 * a.nquads <= a.src_w)
     {
       /* wholly inside the source: whole quads at fixed strides */
       const uint4 *src = (const uint4 *) (a.src + (size_t) (r0 + first + warp) * a.src_w + c0) + lane;
       size_t step = (size_t) 2 * a.src_w;   /* 8 rows, in quads */
 #pragma unroll
-      for (int rr = 0; rr < 4; rr++, src += step, d += 8 * a.plane_stride)
+      for (int rr = 0; rr < 4; rr++, src += step, d += 8 * a.quad_stride)
 #pragma unroll
         for (int k = 0; k < QK; k++)
           if (lane + 32 * k < a.nquads)
@@ -587,7 +569,7 @@ chunk_fetch (const FusedArgs &a, uint4 *stage, int r0, int c0, int first)
         for (int k = 0; k < QK; k++)
           {
             int q = lane + 32 * k, x = c0 + 4 * q;
-            uint4 *dq = d + 8 * rr * a.plane_stride + 32 * k;
+            uint4 *dq = d + 8 * rr * a.quad_stride + 32 * k;
             if (q >= a.nquads)
               continue;
             if (quads)
@@ -605,75 +587,26 @@ chunk_fetch (const FusedArgs &a, uint4 *stage, int r0, int c0, int first)
   asm volatile ("cp.async.commit_group;\n" ::: "memory");
 }
 
-/* Waits for this thread's copies, then turns each staged row in place into four byte
- * planes, R, G, B and A, each (plane_stride - 1) * 4 bytes from the last: a row's pixels
- * and its planes take the same bytes, and a row belongs to one warp, so only the warp
- * waits between reading the pixels and writing the planes. */
-template <int QK>
-static __device__ __forceinline__ void
-chunk_to_planes (const FusedArgs &a, uint4 *stage)
-{
-  int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
-  int plane = a.plane_stride - 1;   /* words */
-  asm volatile ("cp.async.wait_group 0;\n" ::: "memory");
-#pragma unroll
-  for (int rr = 0; rr < 4; rr++)
-    {
-      uint4 *row = stage + (warp + 8 * rr) * a.plane_stride;
-      uint4 v[QK];
-#pragma unroll
-      for (int k = 0; k < QK; k++)
-        if (lane + 32 * k < a.nquads)
-          v[k] = row[lane + 32 * k];
-      __syncwarp ();
-#pragma unroll
-      for (int k = 0; k < QK; k++)
-        if (lane + 32 * k < a.nquads)
-          {
-            uint32_t t0 = __byte_perm (v[k].x, v[k].y, 0x5140);
-            uint32_t t1 = __byte_perm (v[k].x, v[k].y, 0x7362);
-            uint32_t t2 = __byte_perm (v[k].z, v[k].w, 0x5140);
-            uint32_t t3 = __byte_perm (v[k].z, v[k].w, 0x7362);
-            uint32_t *d = (uint32_t *) row + lane + 32 * k;
-            d[0] = __byte_perm (t0, t2, 0x5410);
-            d[plane] = __byte_perm (t0, t2, 0x7632);
-            d[2 * plane] = __byte_perm (t1, t3, 0x5410);
-            d[3 * plane] = __byte_perm (t1, t3, 0x7632);
-          }
-    }
-}
-
 /* d += a (16 × 16 unsigned bytes) · b (16 × 8 unsigned or signed bytes). */
 static __device__ __forceinline__ void
-mma_k16_u8 (int (&d)[4], const uint32_t (&a)[2], uint32_t b)
+mma_k16_u8 (int (&d)[4], uint32_t a0, uint32_t a1, uint32_t b)
 {
   asm ("mma.sync.aligned.m16n8k16.row.col.s32.u8.u8.s32 {%0,%1,%2,%3}, {%4,%5}, {%6}, "
        "{%0,%1,%2,%3};"
        : "+r"(d[0]), "+r"(d[1]), "+r"(d[2]), "+r"(d[3])
-       : "r"(a[0]), "r"(a[1]), "r"(b));
+       : "r"(a0), "r"(a1), "r"(b));
 }
 
 static __device__ __forceinline__ void
-mma_k16_s8 (int (&d)[4], const uint32_t (&a)[2], uint32_t b)
+mma_k16_s8 (int (&d)[4], uint32_t a0, uint32_t a1, uint32_t b)
 {
   asm ("mma.sync.aligned.m16n8k16.row.col.s32.u8.s8.s32 {%0,%1,%2,%3}, {%4,%5}, {%6}, "
        "{%0,%1,%2,%3};"
        : "+r"(d[0]), "+r"(d[1]), "+r"(d[2]), "+r"(d[3])
-       : "r"(a[0]), "r"(a[1]), "r"(b));
+       : "r"(a0), "r"(a1), "r"(b));
 }
 
-/* The A fragment of an m16n8k16 MMA: two 8 × 16-byte matrices whose rows lanes 0-15 name. */
-static __device__ __forceinline__ void
-ldmatrix_x2 (uint32_t (&f)[2], const void *row)
-{
-  unsigned s = (unsigned) __cvta_generic_to_shared (row);
-  asm volatile ("ldmatrix.sync.aligned.m8n8.x2.shared.b16 {%0,%1}, [%2];"
-                : "=r"(f[0]), "=r"(f[1])
-                : "r"(s));
-}
-
-/* The A fragment of an m16n8k32 MMA: four 8 × 16-byte matrices whose rows this lane
- * names. */
+/* Four 8 × 16-byte matrices whose rows this lane names (lanes 0-7 the first's, …). */
 static __device__ __forceinline__ void
 ldmatrix_x4 (uint32_t (&f)[4], const void *row)
 {
@@ -683,21 +616,30 @@ ldmatrix_x4 (uint32_t (&f)[4], const void *row)
                 : "r"(s));
 }
 
+/* Pixels p0..p3 (RGBA words) as four channel words, byte k of each from pk. */
+static __device__ __forceinline__ void
+transpose4 (uint32_t p0, uint32_t p1, uint32_t p2, uint32_t p3, uint32_t (&c)[4])
+{
+  uint32_t t0 = __byte_perm (p0, p1, 0x5140), t1 = __byte_perm (p0, p1, 0x7362);
+  uint32_t t2 = __byte_perm (p2, p3, 0x5140), t3 = __byte_perm (p2, p3, 0x7362);
+  c[0] = __byte_perm (t0, t2, 0x5410);
+  c[1] = __byte_perm (t0, t2, 0x7632);
+  c[2] = __byte_perm (t1, t3, 0x5410);
+  c[3] = __byte_perm (t1, t3, 0x7632);
+}
+
 #endif
 
-/* KT: k-tiles of 16 source columns an 8-column tile of outputs reaches (2 to 6: whole
- * m16n8k32 products, and an m16n8k16 one for an odd one out); QK: quads a lane stages per
- * row. */
-template <int KT, int QK>
+/* G: groups of 16 source columns an 8-column tile of outputs reaches (2 to 6); QK: quads
+ * a lane stages per row. */
+template <int G, int QK>
 __global__ static void __launch_bounds__ (THREADS, MMA_MIN_BLOCKS)
 fused_mma_kernel (FusedArgs a)
 {
 #if __CUDA_ARCH__ >= 800
-  constexpr int NK = KT / 2;
-  constexpr bool TAIL = KT % 2 != 0;
   extern __shared__ uint4 sm4[];
-  uint4 *stage = sm4;                                   /* CHUNK rows × plane_stride quads */
-  uint4 *inter = stage + CHUNK * a.plane_stride;        /* a ring of row pairs */
+  uint4 *stage = sm4;                                   /* CHUNK rows × quad_stride quads */
+  uint4 *inter = stage + CHUNK * a.quad_stride;         /* a ring of row pairs */
   uint32_t *s_wy = (uint32_t *) (inter + (a.ring_mask + 1) * INTER_STRIDE);
   int *s_ys = (int *) (s_wy + a.tile_h * a.pairs_y);
   int *s_ready = s_ys + a.tile_h;                       /* rows finished after each chunk */
@@ -719,10 +661,10 @@ fused_mma_kernel (FusedArgs a)
   int rows = min (a.tile_h, a.n_y - i0);
   for (int k = tid; k < chunks; k += THREADS)
     s_ready[k] = 0;
-  /* The tile's horizontal weights, each column's 16 KT from its own window start on and as
+  /* The tile's horizontal weights, each column's 16 G from its own window start on and as
    * many zeros before, in the ring (unused until the first chunk is in). Columns past the
    * end repeat the last (never stored). */
-  const int wx_stride = 32 * KT + 2;   /* int16 a column: an odd number of words */
+  const int wx_stride = 32 * G + 2;   /* int16 a column: an odd number of words */
   int16_t *s_wx = (int16_t *) inter;
   for (int k = tid; k < TILE_W * wx_stride / 2; k += THREADS)
     ((uint32_t *) s_wx)[k] = 0;
@@ -730,7 +672,7 @@ fused_mma_kernel (FusedArgs a)
   for (int k = tid; k < TILE_W * a.taps_x; k += THREADS)
     {
       int jj = k / a.taps_x, tap = k - jj * a.taps_x;
-      s_wx[jj * wx_stride + 16 * KT + tap]
+      s_wx[jj * wx_stride + 16 * G + tap]
           = __ldg (a.w16_x + (size_t) min (j0 + jj, a.n_x - 1) * a.taps_x + tap);
     }
   for (int ii = tid; ii < rows; ii += THREADS)
@@ -741,31 +683,26 @@ fused_mma_kernel (FusedArgs a)
     }
   __syncthreads ();
 
-  /* This warp's tile: source rows m0.. of each chunk, output columns n0..n0 + 7. Its
-   * weights, as MMA fragments for the k-tiles from ks on (16-byte ldmatrix rows), stay in
-   * registers: lane (g, t) holds column g's taps 4t.. and 16 + 4t.. of each k-tile, split
-   * into low and high bytes. */
+  /* This warp's tile: source rows m0.. of each chunk, output columns n0..n0 + 7, from
+   * source column ks (its first start rounded down to a quad) on. The pixels stay
+   * interleaved in shared memory: ldmatrix gives lane (g, t) pixels t, t + 4, t + 8 and
+   * t + 12 of a group of 16, of rows g and g + 8, and four byte permutations make them a
+   * channel's MMA operand whose k-th byte 4t + q is pixel 4q + t. The weights, in
+   * registers, follow that order: lane (g, t) holds column g's taps for pixels 4q + t of
+   * each group, split into low and high bytes. */
   int m0 = (warp & 1) * 16, n0 = (warp >> 1) * 8;
-  int ks = (__ldg (a.start_x + min (j0 + n0, a.n_x - 1)) - c0) & ~15;
-  uint32_t b_lo[NK][2], b_hi[NK][2], t_lo = 0, t_hi = 0;
+  int ks = (__ldg (a.start_x + min (j0 + n0, a.n_x - 1)) - c0) & ~3;
+  uint32_t b_lo[G], b_hi[G];
   {
     int xs = __ldg (a.start_x + min (j0 + n0 + g, a.n_x - 1)) - c0;
-    /* even: whole words */
-    const uint32_t *w = (const uint32_t *) (s_wx + (n0 + g) * wx_stride + 16 * KT + ks - xs) + 2 * t;
+    const int16_t *w = s_wx + (n0 + g) * wx_stride + 16 * G + ks - xs + t;
 #pragma unroll
-    for (int kt = 0; kt < NK; kt++)
-#pragma unroll
-      for (int h = 0; h < 2; h++)
-        {
-          uint32_t w01 = w[16 * kt + 8 * h], w23 = w[16 * kt + 8 * h + 1];
-          b_lo[kt][h] = __byte_perm (w01, w23, 0x6420);
-          b_hi[kt][h] = __byte_perm (w01, w23, 0x7531);
-        }
-    if (TAIL)
+    for (int q = 0; q < G; q++)
       {
-        uint32_t w01 = w[16 * NK], w23 = w[16 * NK + 1];
-        t_lo = __byte_perm (w01, w23, 0x6420);
-        t_hi = __byte_perm (w01, w23, 0x7531);
+        uint32_t w01 = (uint16_t) w[16 * q] | (uint32_t) w[16 * q + 4] << 16;
+        uint32_t w23 = (uint16_t) w[16 * q + 8] | (uint32_t) w[16 * q + 12] << 16;
+        b_lo[q] = __byte_perm (w01, w23, 0x6420);
+        b_hi[q] = __byte_perm (w01, w23, 0x7531);
       }
   }
 
@@ -773,11 +710,9 @@ fused_mma_kernel (FusedArgs a)
    * stay within 0..2^24 (|weights| add up to less than 1.6, times 255 and 2^14), so bits
    * 8..23 are the biased, rounded value: no saturation is ever needed. */
   const int h_init = (1 << 23) + (1 << (PF_RESIZE_H_SHIFT - 1));
-  /* ldmatrix rows: lanes 0-7 name rows m0.. of the first 16 columns, 8-15 rows m0 + 8..,
-   * 16-31 the same rows 16 columns on; ks is a multiple of 16 (16-byte rows). */
-  const uint8_t *frag = (const uint8_t *) (stage + (m0 + (lane & 15)) * a.plane_stride)
-                        + ks + (lane >> 4) * 16;
-  int plane = (a.plane_stride - 1) * 4;   /* bytes */
+  /* ldmatrix rows: lanes 0-7 name rows m0.. of quad 0, 8-15 rows m0 + 8.., 16-31 the same
+   * rows a quad on; the second load is two quads on. */
+  const uint4 *frag = stage + (m0 + (lane & 15)) * a.quad_stride + ks / 4 + (lane >> 4);
   int col = n0 + 2 * t + (g & 1);
   /* Output rows are finished as soon as the rows their windows reach are in the ring, so
    * the vertical pass of one chunk overlaps the next chunk's copies, and the ring stays
@@ -785,8 +720,33 @@ fused_mma_kernel (FusedArgs a)
   int done = 0;
   for (int c = 0; c < chunks; c++)
     {
-      chunk_to_planes<QK> (a, stage);
+      asm volatile ("cp.async.wait_group 0;\n" ::: "memory");
       __syncthreads ();
+
+      int lo[4][4], hi[4][4];
+#pragma unroll
+      for (int ch = 0; ch < 4; ch++)
+#pragma unroll
+        for (int r = 0; r < 4; r++)
+          {
+            lo[ch][r] = h_init;
+            hi[ch][r] = 0;
+          }
+#pragma unroll
+      for (int q = 0; q < G; q++)
+        {
+          uint32_t f[4], h[4], r_g[4], r_g8[4];
+          ldmatrix_x4 (f, frag + 4 * q);
+          ldmatrix_x4 (h, frag + 4 * q + 2);
+          transpose4 (f[0], f[2], h[0], h[2], r_g);
+          transpose4 (f[1], f[3], h[1], h[3], r_g8);
+#pragma unroll
+          for (int ch = 0; ch < 4; ch++)
+            {
+              mma_k16_u8 (lo[ch], r_g[ch], r_g8[ch], b_lo[q]);
+              mma_k16_s8 (hi[ch], r_g[ch], r_g8[ch], b_hi[q]);
+            }
+        }
 
       int lr_lo = c * CHUNK + m0 + g, lr_hi = lr_lo + 8;
       uint32_t *e_lo = (uint32_t *) (inter + ((lr_lo >> 1) & a.ring_mask) * INTER_STRIDE + col);
@@ -794,27 +754,11 @@ fused_mma_kernel (FusedArgs a)
 #pragma unroll
       for (int ch = 0; ch < 4; ch++)
         {
-          int lo[4] = { h_init, h_init, h_init, h_init }, hi[4] = { 0, 0, 0, 0 };
-#pragma unroll
-          for (int kt = 0; kt < NK; kt++)
-            {
-              uint32_t f[4];
-              ldmatrix_x4 (f, frag + ch * plane + kt * 32);
-              mma_u8 (lo, f, b_lo[kt][0], b_lo[kt][1]);
-              mma_s8 (hi, f, b_hi[kt][0], b_hi[kt][1]);
-            }
-          if (TAIL)
-            {
-              uint32_t f[2];
-              ldmatrix_x2 (f, frag + ch * plane + NK * 32);
-              mma_k16_u8 (lo, f, t_lo);
-              mma_k16_s8 (hi, f, t_hi);
-            }
           /* Sums at (row g, col 2t), (g, 2t + 1), (g + 8, 2t), (g + 8, 2t + 1); bits 8..23
            * are the biased values. Rows g and g ^ 1 (lanes 4 apart) make a pair: the even
            * row's lane keeps column 2t, the odd one 2t + 1, and they swap the other. */
-          uint32_t v0 = hi[0] * 256 + lo[0], v1 = hi[1] * 256 + lo[1];
-          uint32_t v2 = hi[2] * 256 + lo[2], v3 = hi[3] * 256 + lo[3];
+          uint32_t v0 = hi[ch][0] * 256 + lo[ch][0], v1 = hi[ch][1] * 256 + lo[ch][1];
+          uint32_t v2 = hi[ch][2] * 256 + lo[ch][2], v3 = hi[ch][3] * 256 + lo[ch][3];
           uint32_t c_even = __byte_perm (v0, v2, 0x6521), c_odd = __byte_perm (v1, v3, 0x6521);
           uint32_t mine = (g & 1) ? c_odd : c_even, other = (g & 1) ? c_even : c_odd;
           uint32_t theirs = __shfl_xor_sync (0xffffffffu, other, 4);
@@ -1271,11 +1215,11 @@ launch_fused (PfContext *ctx, const FusedArgs &a, const FusedPlan &plan)
 
 typedef struct
 {
-  int kt;             /* k-tiles of 16 columns an 8-column tile reaches */
+  int groups;         /* groups of 16 columns an 8-column tile reaches */
   int qk;             /* quads a lane stages per row */
   int tile_h;
   int nquads;
-  int plane_stride;
+  int quad_stride;
   int nrows;
   int ring_pairs;     /* row pairs of the intermediate ring: a power of two */
   size_t smem;
@@ -1284,7 +1228,7 @@ typedef struct
 #define MMA_MAX_TH 256
 
 /* The tensor-core path's tiles. A chunk stages, from the tile's first start rounded down
- * to a quad, the columns any of its k-tiles reach. The intermediate is a ring holding a
+ * to a quad, the columns any of its warps' groups reach. The intermediate is a ring holding a
  * chunk and the rows one window reaches before it, so a tile's height costs shared memory
  * only for its row tables. Taller tiles redo fewer source rows at their edges but make
  * fewer blocks: the height is the one whose rounds of blocks on the device (each as long
@@ -1292,25 +1236,25 @@ typedef struct
 static bool
 plan_mma (const PfResizeParams *p, const PfCuda *cuda, int budget, MmaPlan *plan)
 {
-  /* A warp's k-tiles start on a multiple of 16 columns (ldmatrix rows), at most 14 before
-   * its first window (starts are even); the windows of its 8 columns start within
+  /* A warp's groups start on a quad (16-byte ldmatrix rows), at most 2 before its first
+   * window (starts are even); the windows of its 8 columns start within
    * window_span (8) - taps of each other and hold at most max_count + 1 taps from there. */
   int reach = window_span (&p->x, 8) - p->x.taps
-              + pf_resize_axis_max_count (p->x.method, p->x.radius, p->x.n_src) + 1 + 14;
-  plan->kt = (reach + 15) / 16;
-  if (plan->kt > 2 * MMA_MAX_NK || plan->kt < 2)
+              + pf_resize_axis_max_count (p->x.method, p->x.radius, p->x.n_src) + 1 + 2;
+  plan->groups = (reach + 15) / 16;
+  if (plan->groups > MMA_MAX_G || plan->groups < 2)
     return false;
-  int cols = window_span (&p->x, TILE_W - 7) - p->x.taps + 3 + 16 * plan->kt;
+  int cols = window_span (&p->x, TILE_W - 7) - p->x.taps + 3 + 16 * plan->groups;
   plan->nquads = (cols + 3) / 4;
   plan->qk = (plan->nquads + 31) / 32;
   if (plan->qk > MMA_MAX_QK)
     return false;
-  /* four planes of whole 16-byte rows, and one quad more: rows 16 (mod 32) bytes apart */
-  plan->plane_stride = 4 * ((plan->nquads + 3) / 4) + 1;
+  /* an odd number of quads: ldmatrix's eight rows 16 (mod 128) bytes apart */
+  plan->quad_stride = plan->nquads | 1;
   /* the ring also holds the tile's horizontal weights before the first chunk */
   plan->ring_pairs = 1;
   while (2 * plan->ring_pairs < CHUNK + p->y.taps
-         || (size_t) 16 * plan->ring_pairs * INTER_STRIDE < (size_t) 2 * TILE_W * (32 * plan->kt + 2))
+         || (size_t) 16 * plan->ring_pairs * INTER_STRIDE < (size_t) 2 * TILE_W * (32 * plan->groups + 2))
     plan->ring_pairs *= 2;
 
   int64_t col_tiles = (p->x.n_out + TILE_W - 1) / TILE_W, best = 0;
@@ -1322,7 +1266,7 @@ plan_mma (const PfResizeParams *p, const PfCuda *cuda, int budget, MmaPlan *plan
       if (th > MMA_MAX_TH || (p->y.n_out + th - 1) / th != bands)
         continue;
       int nrows = (window_span (&p->y, th) + 1) & ~1;
-      size_t bytes = (size_t) 16 * CHUNK * plan->plane_stride
+      size_t bytes = (size_t) 16 * CHUNK * plan->quad_stride
                      + (size_t) 16 * plan->ring_pairs * INTER_STRIDE
                      + (size_t) 4 * (th * p->y.taps / 2 + th + (nrows + CHUNK - 1) / CHUNK);
       if (bytes <= (size_t) budget)
@@ -1347,38 +1291,38 @@ plan_mma (const PfResizeParams *p, const PfCuda *cuda, int budget, MmaPlan *plan
   return found;
 }
 
-template <int KT, int QK>
+template <int G, int QK>
 static PfStatus
 launch_mma (PfContext *ctx, const FusedArgs &a, const MmaPlan &plan)
 {
   static PfSharedGrant grant;
-  PfStatus status = pf_cuda_allow_shared (ctx, (const void *) fused_mma_kernel<KT, QK>, 0, plan.smem, &grant,
+  PfStatus status = pf_cuda_allow_shared (ctx, (const void *) fused_mma_kernel<G, QK>, 0, plan.smem, &grant,
                                           "resize (shared memory)");
   if (status != PF_OK)
     return status;
   dim3 grid ((unsigned) (a.n_x + TILE_W - 1) / TILE_W,
              (unsigned) (a.n_y + plan.tile_h - 1) / plan.tile_h);
-  fused_mma_kernel<KT, QK><<<grid, THREADS, plan.smem, pf_cuda_stream (ctx)>>> (a);
+  fused_mma_kernel<G, QK><<<grid, THREADS, plan.smem, pf_cuda_stream (ctx)>>> (a);
   return pf_cuda_launched (ctx, "resize");
 }
 
-template <int KT>
+template <int G>
 static PfStatus
 launch_mma_qk (PfContext *ctx, const FusedArgs &a, const MmaPlan &plan)
 {
   switch (plan.qk)
     {
-    case 1: return launch_mma<KT, 1> (ctx, a, plan);
-    case 2: return launch_mma<KT, 2> (ctx, a, plan);
-    case 3: return launch_mma<KT, 3> (ctx, a, plan);
-    default: return launch_mma<KT, 4> (ctx, a, plan);
+    case 1: return launch_mma<G, 1> (ctx, a, plan);
+    case 2: return launch_mma<G, 2> (ctx, a, plan);
+    case 3: return launch_mma<G, 3> (ctx, a, plan);
+    default: return launch_mma<G, 4> (ctx, a, plan);
     }
 }
 
 static PfStatus
 run_mma (PfContext *ctx, const FusedArgs &a, const MmaPlan &plan)
 {
-  switch (plan.kt)
+  switch (plan.groups)
     {
     case 2: return launch_mma_qk<2> (ctx, a, plan);
     case 3: return launch_mma_qk<3> (ctx, a, plan);
@@ -1580,7 +1524,7 @@ pf_cuda_resize (PfContext *ctx, const PfResizeParams *p)
       a.tile_h = mplan.tile_h;
       a.nrows = mplan.nrows;
       a.nquads = mplan.nquads;
-      a.plane_stride = mplan.plane_stride;
+      a.quad_stride = mplan.quad_stride;
       a.ring_mask = mplan.ring_pairs - 1;
       return run_mma (ctx, a, mplan);
     }
