@@ -217,6 +217,7 @@ typedef struct
   /* MMA variant */
   int ring_mask;      /* row pairs its intermediate ring holds, less one */
   const int16_t *w16_x;   /* n_x × taps_x */
+  const int32_t *count_x;
   int taps_x;
   int nquads;         /* staged quads a row, from the tile's start rounded down to a quad */
   int quad_stride;    /* quads a staged row, odd, so that ldmatrix's eight rows hit every
@@ -514,8 +515,9 @@ fused_kernel (FusedArgs a)
  * pixels, and byte permutations in registers turn each group into the four channels'
  * operands (all four at once: 32 accumulators, 80 registers, three blocks an SM). The
  * results go, biased and byte-split as in the fused kernel, into a ring of row pairs
- * that holds a chunk and the rows a window reaches before it; once a chunk is in, the
- * output rows whose windows it completes are finished, while the next chunk is copied.
+ * that holds a chunk and the rows eight windows reach before it; once a chunk is in, the
+ * output rows whose windows it completes are finished, eight at a time (one a warp: the
+ * rest wait for the next chunk), while the next chunk is copied.
  */
 
 #if __CUDA_ARCH__ >= 800
@@ -693,8 +695,12 @@ fused_mma_kernel (FusedArgs a)
   int m0 = (warp & 1) * 16, n0 = (warp >> 1) * 8;
   int ks = (__ldg (a.start_x + min (j0 + n0, a.n_x - 1)) - c0) & ~3;
   uint32_t b_lo[G], b_hi[G];
+  bool last;
   {
-    int xs = __ldg (a.start_x + min (j0 + n0 + g, a.n_x - 1)) - c0;
+    int j = min (j0 + n0 + g, a.n_x - 1);
+    int xs = __ldg (a.start_x + j) - c0;
+    /* Warps whose windows all end before the last group skip it: its weights are zeros. */
+    last = __any_sync (0xffffffffu, xs + __ldg (a.count_x + j) - ks > 16 * (G - 1));
     const int16_t *w = s_wx + (n0 + g) * wx_stride + 16 * G + ks - xs + t;
 #pragma unroll
     for (int q = 0; q < G; q++)
@@ -735,6 +741,8 @@ fused_mma_kernel (FusedArgs a)
 #pragma unroll
       for (int q = 0; q < G; q++)
         {
+          if (q == G - 1 && !last)
+            break;
           uint32_t f[4], h[4], r_g[4], r_g8[4];
           ldmatrix_x4 (f, frag + 4 * q);
           ldmatrix_x4 (h, frag + 4 * q + 2);
@@ -773,7 +781,10 @@ fused_mma_kernel (FusedArgs a)
        * whose rows stay in the ring until after the next barrier. */
       if (c + 1 < chunks)
         chunk_fetch<QK> (a, stage, r0, c0, (c + 1) * CHUNK);
+      /* Rounds of eight rows, so that no warp idles at the next barrier; the ring keeps
+       * the windows of up to seven rows waiting. The last chunk finishes the tile. */
       int ready = max (done, s_ready[c]);
+      ready = c + 1 < chunks ? done + (ready - done) / WARPS * WARPS : rows;
       vertical_pass<0, true> (a, inter, s_wy, s_ys, i0, j0, lane, warp, done, ready);
       done = ready;
     }
@@ -1229,7 +1240,7 @@ typedef struct
 
 /* The tensor-core path's tiles. A chunk stages, from the tile's first start rounded down
  * to a quad, the columns any of its warps' groups reach. The intermediate is a ring holding a
- * chunk and the rows one window reaches before it, so a tile's height costs shared memory
+ * chunk and the rows eight windows reach before it, so a tile's height costs shared memory
  * only for its row tables. Taller tiles redo fewer source rows at their edges but make
  * fewer blocks: the height is the one whose rounds of blocks on the device (each as long
  * as its blocks' chunks of rows) end soonest. */
@@ -1253,7 +1264,7 @@ plan_mma (const PfResizeParams *p, const PfCuda *cuda, int budget, MmaPlan *plan
   plan->quad_stride = plan->nquads | 1;
   /* the ring also holds the tile's horizontal weights before the first chunk */
   plan->ring_pairs = 1;
-  while (2 * plan->ring_pairs < CHUNK + p->y.taps
+  while (2 * plan->ring_pairs < CHUNK + window_span (&p->y, WARPS)
          || (size_t) 16 * plan->ring_pairs * INTER_STRIDE < (size_t) 2 * TILE_W * (32 * plan->groups + 2))
     plan->ring_pairs *= 2;
 
@@ -1495,6 +1506,7 @@ pf_cuda_resize (PfContext *ctx, const PfResizeParams *p)
   a.pairs_x = p->x.taps / 2;
   a.pairs_y = p->y.taps / 2;
   a.w16_x = tx.weights;
+  a.count_x = tx.count;
   a.taps_x = p->x.taps;
   if (short_path)
     {
