@@ -600,6 +600,27 @@ chunk_fetch (const FusedArgs &a, uint4 *stage, int r0, int c0, int first)
   asm volatile ("cp.async.commit_group;\n" ::: "memory");
 }
 
+/* d += a (16 × 32 unsigned bytes) · b (32 × 8 unsigned or signed bytes). */
+static __device__ __forceinline__ void
+mma_k32_u8 (int (&d)[4], uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t b0,
+            uint32_t b1)
+{
+  asm ("mma.sync.aligned.m16n8k32.row.col.s32.u8.u8.s32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, "
+       "{%8,%9}, {%0,%1,%2,%3};"
+       : "+r"(d[0]), "+r"(d[1]), "+r"(d[2]), "+r"(d[3])
+       : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
+}
+
+static __device__ __forceinline__ void
+mma_k32_s8 (int (&d)[4], uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t b0,
+            uint32_t b1)
+{
+  asm ("mma.sync.aligned.m16n8k32.row.col.s32.u8.s8.s32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, "
+       "{%8,%9}, {%0,%1,%2,%3};"
+       : "+r"(d[0]), "+r"(d[1]), "+r"(d[2]), "+r"(d[3])
+       : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
+}
+
 /* d += a (16 × 16 unsigned bytes) · b (16 × 8 unsigned or signed bytes). */
 static __device__ __forceinline__ void
 mma_k16_u8 (int (&d)[4], uint32_t a0, uint32_t a1, uint32_t b)
@@ -744,8 +765,9 @@ fused_mma_kernel (FusedArgs a)
             lo[ch][r] = h_init;
             hi[ch][r] = 0;
           }
+      /* Groups two at a time (m16n8k32), an odd one out alone (m16n8k16). */
 #pragma unroll
-      for (int q = 0; q < G; q++)
+      for (int q = 0; q < G; q += 2)
         {
           if (q == G - 1 && !last)
             break;
@@ -754,12 +776,27 @@ fused_mma_kernel (FusedArgs a)
           ldmatrix_x4 (h, frag + 4 * q + 2);
           transpose4 (f[0], f[2], h[0], h[2], r_g);
           transpose4 (f[1], f[3], h[1], h[3], r_g8);
-#pragma unroll
-          for (int ch = 0; ch < 4; ch++)
+          if (q + 1 < G && (q + 1 < G - 1 || last))
             {
-              mma_k16_u8 (lo[ch], r_g[ch], r_g8[ch], b_lo[q]);
-              mma_k16_s8 (hi[ch], r_g[ch], r_g8[ch], b_hi[q]);
+              uint32_t s_g[4], s_g8[4];
+              ldmatrix_x4 (f, frag + 4 * q + 4);
+              ldmatrix_x4 (h, frag + 4 * q + 6);
+              transpose4 (f[0], f[2], h[0], h[2], s_g);
+              transpose4 (f[1], f[3], h[1], h[3], s_g8);
+#pragma unroll
+              for (int ch = 0; ch < 4; ch++)
+                {
+                  mma_k32_u8 (lo[ch], r_g[ch], r_g8[ch], s_g[ch], s_g8[ch], b_lo[q], b_lo[q + 1]);
+                  mma_k32_s8 (hi[ch], r_g[ch], r_g8[ch], s_g[ch], s_g8[ch], b_hi[q], b_hi[q + 1]);
+                }
             }
+          else
+#pragma unroll
+            for (int ch = 0; ch < 4; ch++)
+              {
+                mma_k16_u8 (lo[ch], r_g[ch], r_g8[ch], b_lo[q]);
+                mma_k16_s8 (hi[ch], r_g[ch], r_g8[ch], b_hi[q]);
+              }
         }
 
       int lr_lo = c * CHUNK + m0 + g, lr_hi = lr_lo + 8;
