@@ -550,22 +550,24 @@ cp_async4 (void *dst, const void *src, int bytes)
 }
 
 /* Starts copying source rows r0 + first + (w, w + 8, w + 16, w + 24) for warp w, quads
- * from c0 (a multiple of 4) for its lanes, into @stage; zeros past the source's edges.
- * Rows that keep 16-byte alignment go a quad a copy, others a pixel a copy. */
+ * from c0 (a multiple of 4) for its lanes, into @stage: row first + r into slot r / 2,
+ * plus 16 if r is odd. Zeros past the source's edges. Rows that keep 16-byte alignment go
+ * a quad a copy, others a pixel a copy. */
 template <int QK>
 static __device__ __forceinline__ void
 chunk_fetch (const FusedArgs &a, uint4 *stage, int r0, int c0, int first)
 {
   int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
   bool quads = (a.src_w & 3) == 0 && ((uintptr_t) a.src & 15) == 0;
-  uint4 *d = stage + warp * a.quad_stride + lane;
+  /* chunk row r goes to slot r / 2, odd rows 16 slots on: see fused_mma_kernel */
+  uint4 *d = stage + ((warp >> 1) + (warp & 1) * 16) * a.quad_stride + lane;
   if (quads && r0 + first + CHUNK <= a.src_h && c0 + 4 * a.nquads <= a.src_w)
     {
       /* wholly inside the source: whole quads at fixed strides */
       const uint4 *src = (const uint4 *) (a.src + (size_t) (r0 + first + warp) * a.src_w + c0) + lane;
       size_t step = (size_t) 2 * a.src_w;   /* 8 rows, in quads */
 #pragma unroll
-      for (int rr = 0; rr < 4; rr++, src += step, d += 8 * a.quad_stride)
+      for (int rr = 0; rr < 4; rr++, src += step, d += 4 * a.quad_stride)
 #pragma unroll
         for (int k = 0; k < QK; k++)
           if (lane + 32 * k < a.nquads)
@@ -582,7 +584,7 @@ chunk_fetch (const FusedArgs &a, uint4 *stage, int r0, int c0, int first)
         for (int k = 0; k < QK; k++)
           {
             int q = lane + 32 * k, x = c0 + 4 * q;
-            uint4 *dq = d + 8 * rr * a.quad_stride + 32 * k;
+            uint4 *dq = d + 4 * rr * a.quad_stride + 32 * k;
             if (q >= a.nquads)
               continue;
             if (quads)
@@ -743,10 +745,13 @@ fused_mma_kernel (FusedArgs a)
    * stay within 0..2^24 (|weights| add up to less than 1.6, times 255 and 2^14), so bits
    * 8..23 are the biased, rounded value: no saturation is ever needed. */
   const int h_init = (1 << 23) + (1 << (PF_RESIZE_H_SHIFT - 1));
-  /* ldmatrix rows: lanes 0-7 name rows m0.. of quad 0, 8-15 rows m0 + 8.., 16-31 the same
-   * rows a quad on; the second load is two quads on. */
-  const uint4 *frag = stage + (m0 + (lane & 15)) * a.quad_stride + ks / 4 + (lane >> 4);
-  int col = n0 + 2 * t + (g & 1);
+  /* The stage keeps a chunk's even rows in its first 16 slots and the odd ones in the
+   * next 16. ldmatrix rows: lanes 0-7 name the even rows m0, m0 + 2, … of quad 0, 8-15
+   * the odd ones, 16-31 the same rows a quad on; the second load is two quads on. So MMA
+   * row g is source row m0 + 2g and row g + 8 the one after it: a lane's sums are both
+   * rows of pair m0 / 2 + g, for columns 2t and 2t + 1. */
+  const uint4 *frag = stage + (m0 / 2 + (lane & 7) + ((lane >> 3) & 1) * 16) * a.quad_stride
+                      + ks / 4 + (lane >> 4);
   /* Output rows are finished as soon as the rows their windows reach are in the ring, so
    * the vertical pass of one chunk overlaps the next chunk's copies, and the ring stays
    * small however tall the tile is. */
@@ -799,24 +804,18 @@ fused_mma_kernel (FusedArgs a)
               }
         }
 
-      int lr_lo = c * CHUNK + m0 + g, lr_hi = lr_lo + 8;
-      uint32_t *e_lo = (uint32_t *) (inter + ((lr_lo >> 1) & a.ring_mask) * INTER_STRIDE + col);
-      uint32_t *e_hi = (uint32_t *) (inter + ((lr_hi >> 1) & a.ring_mask) * INTER_STRIDE + col);
+      uint32_t *e = (uint32_t *) (inter + (((c * CHUNK + m0) / 2 + g) & a.ring_mask) * INTER_STRIDE
+                                  + n0 + 2 * t);
 #pragma unroll
       for (int ch = 0; ch < 4; ch++)
         {
-          /* Sums at (row g, col 2t), (g, 2t + 1), (g + 8, 2t), (g + 8, 2t + 1); bits 8..23
-           * are the biased values. Rows g and g ^ 1 (lanes 4 apart) make a pair: the even
-           * row's lane keeps column 2t, the odd one 2t + 1, and they swap the other. */
+          /* Sums at (even row, col 2t), (even, 2t + 1), (odd, 2t), (odd, 2t + 1); bits 8..23
+           * are the biased values: [lo even, lo odd, hi even, hi odd] a column. Rows past
+           * nrows land on ring slots no unfinished output reads. */
           uint32_t v0 = hi[ch][0] * 256 + lo[ch][0], v1 = hi[ch][1] * 256 + lo[ch][1];
           uint32_t v2 = hi[ch][2] * 256 + lo[ch][2], v3 = hi[ch][3] * 256 + lo[ch][3];
-          uint32_t c_even = __byte_perm (v0, v2, 0x6521), c_odd = __byte_perm (v1, v3, 0x6521);
-          uint32_t mine = (g & 1) ? c_odd : c_even, other = (g & 1) ? c_even : c_odd;
-          uint32_t theirs = __shfl_xor_sync (0xffffffffu, other, 4);
-          uint32_t e = (g & 1) ? theirs : mine, o = (g & 1) ? mine : theirs;
-          /* rows past nrows land on ring slots no unfinished output reads */
-          e_lo[ch] = __byte_perm (e, o, 0x5140);
-          e_hi[ch] = __byte_perm (e, o, 0x7362);
+          e[ch] = __byte_perm (v0, v2, 0x6251);
+          e[4 + ch] = __byte_perm (v1, v3, 0x6251);
         }
       __syncthreads ();
 
