@@ -448,7 +448,21 @@ read_object (JsonObject  *object,
   return TRUE;
 }
 
-/* Numbers json-glib turned into ±inf (1e309) cannot be written back as JSON. */
+/* json-glib decodes a lone surrogate escape ("\udc00") into bytes that are not UTF-8:
+ * such text could be written out but never read back. */
+static gboolean
+check_text (const char  *text,
+            const char  *where,
+            const char  *what,
+            GError     **error)
+{
+  if (g_utf8_validate (text, -1, NULL))
+    return TRUE;
+  return invalid (error, where, NULL, "%s", what);
+}
+
+/* Numbers json-glib turned into ±inf (1e309) cannot be written back as JSON, nor text
+ * that is not Unicode. */
 static gboolean
 check_unknown_value (JsonNode    *node,
                      const char  *path,
@@ -460,6 +474,9 @@ check_unknown_value (JsonNode    *node,
       if (json_node_get_value_type (node) == G_TYPE_DOUBLE &&
           !isfinite (json_node_get_double (node)))
         return invalid (error, path, NULL, _("number out of range"));
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        return check_text (json_node_get_string (node), path,
+                           _("text is not valid Unicode (a lone surrogate escape?)"), error);
       return TRUE;
 
     case JSON_NODE_ARRAY:
@@ -484,7 +501,11 @@ check_unknown_value (JsonNode    *node,
         json_object_iter_init_ordered (&iter, json_node_get_object (node));
         while (json_object_iter_next_ordered (&iter, &name, &child))
           {
-            g_autofree char *item = key_path (path, name);
+            g_autofree char *item = NULL;
+
+            if (!check_text (name, path, _("a member name is not valid Unicode"), error))
+              return FALSE;
+            item = key_path (path, name);
             if (!check_unknown_value (child, item, error))
               return FALSE;
           }
@@ -522,6 +543,9 @@ collect_unknown (JsonObject          *object,
       if (g_strv_contains (known, name))
         continue;
 
+      if (!check_text (name, where != NULL ? where : _("(top level)"),
+                       _("a member name is not valid Unicode"), error))
+        return FALSE;
       path = key_path (where, name);
       if (!check_unknown_value (node, path, error))
         return FALSE;

@@ -527,6 +527,16 @@ static const Bad bad_files[] = {
   { HEAD "\"x\": \"\xff\xfe\"}", PF_DOCUMENT_ERROR_PARSE, "UTF-8" },
   { HEAD "\"layout\": {\"rows\": 99999999999999999999}}", PF_DOCUMENT_ERROR_PARSE, "rows" },
   { HEAD "\"cells\": [{\"photo\": \"a\\u0000b.jpg\"}]}", PF_DOCUMENT_ERROR_PARSE, "photo" },
+  /* lone surrogates: json-glib refuses a high one, or a low one that ends its text, but
+   * decodes a low one inside text into bytes that are not UTF-8 (such a file would save
+   * but never load again) */
+  { HEAD "\"x\": \"\\ud800\"}", PF_DOCUMENT_ERROR_PARSE, "JSON" },
+  { HEAD "\"x\\udcffy\": 1}", PF_DOCUMENT_ERROR_INVALID,
+    "(top level): a member name is not valid Unicode" },
+  { HEAD "\"x\": {\"a\\udcffb\": 1}}", PF_DOCUMENT_ERROR_INVALID, "x: a member name" },
+  { HEAD "\"x\": [\"a\\udc00b\"]}", PF_DOCUMENT_ERROR_INVALID, "x[0]: text is not valid" },
+  { HEAD "\"layout\": {\"note\": \"\\udc00b\"}}", PF_DOCUMENT_ERROR_INVALID, "layout.note" },
+  { HEAD "\"cells\": [{\"photo\": \"\\udc00.jpg\"}]}", PF_DOCUMENT_ERROR_INVALID, "photo" },
   /* not a project */
   { "[1, 2]", PF_DOCUMENT_ERROR_INVALID, "top level" },
   { "\"photoff\"", PF_DOCUMENT_ERROR_INVALID, "top level" },
