@@ -217,7 +217,7 @@ typedef struct
   /* MMA variant */
   int ring_mask;      /* row pairs its intermediate ring holds, less one */
   const int16_t *w16_x;   /* n_x × taps_x */
-  const int32_t *count_x;
+  const int32_t *count_x;   /* n_x windows' tap counts */
   int taps_x;
   int nquads;         /* staged quads a row, from the tile's start rounded down to a quad */
   int quad_stride;    /* quads a staged row, odd, so that ldmatrix's eight rows hit every
@@ -358,7 +358,8 @@ column_sums (int (&acc)[8], const uint4 *e, const uint32_t *w, int n)
 /* The vertical pass over output rows [begin, end) of a tile, shared by every fused kernel:
  * lane = output column, warps share out the rows. NP > 0 is a.pairs_y known at compile
  * time; with RING the intermediate is a ring of a.ring_mask + 1 row pairs, walked in at
- * most two straight runs. */
+ * most two straight runs. s_ys holds window starts as source rows, y0 the intermediate's
+ * first. */
 template <int NP = 0, bool RING = false>
 static __device__ __forceinline__ void
 vertical_pass (const FusedArgs &a, const uint4 *inter, const uint32_t *s_wy, const int *s_ys,
@@ -518,9 +519,10 @@ fused_kernel (FusedArgs a)
  * Fused path on the tensor cores (sm_80 and later)
  *
  * The horizontal pass is an integer matrix product per channel: (32 source rows × source
- * columns) · (source columns × 32 output columns), pixels as unsigned bytes (m16n8k16
- * MMA). Each warp takes 16 rows × 8 columns and only the groups of 16 source columns its
- * columns' windows reach, from a quad on. Weights are split into an unsigned low and a
+ * columns) · (source columns × 32 output columns), pixels as unsigned bytes (m16n8k32
+ * MMAs over pairs of groups, m16n8k16 for an odd one out). Each warp takes 16 rows × 8
+ * columns and only the groups of 16 source columns its columns' windows reach, from a
+ * quad on. Weights are split into an unsigned low and a
  * signed high byte, w = 256·hi + lo: two MMAs, exact int32 sums. A chunk of source rows
  * is copied into shared memory as it is (cp.async, no registers); ldmatrix loads its
  * pixels, and byte permutations in registers turn each group into the four channels'
@@ -740,6 +742,10 @@ fused_mma_kernel (FusedArgs a)
       if (ii == rows - 1 || min ((s_ys[ii + 1] + 2 * a.pairs_y - 1) / CHUNK, chunks - 1) != c)
         s_ready[c] = ii + 1;
     }
+  /* nrows covers any tile; this one's windows may all end a chunk or more sooner, and the
+   * rows left waiting for a round must be finished by the chunk that completes the last
+   * window, while the ring still holds theirs. */
+  chunks = min ((s_ys[rows - 1] + 2 * a.pairs_y - 1) / CHUNK, chunks - 1) + 1;
 
   /* Horizontal sums plus 2^23 + 128 (the stored bias and pf_resize_h_round()'s rounding)
    * stay within 0..2^24 (|weights| add up to less than 1.6, times 255 and 2^14), so bits
@@ -824,7 +830,8 @@ fused_mma_kernel (FusedArgs a)
       if (c + 1 < chunks)
         chunk_fetch<QK> (a, stage, r0, c0, (c + 1) * CHUNK);
       /* Rounds of eight rows, so that no warp idles at the next barrier; the ring keeps
-       * the windows of up to seven rows waiting. The last chunk finishes the tile. */
+       * the windows of up to seven rows waiting. The chunk that completes the last
+       * window finishes the tile. */
       int ready = max (done, s_ready[c]);
       ready = c + 1 < chunks ? done + (ready - done) / WARPS * WARPS : rows;
       vertical_pass<0, true> (a, inter, s_wy, s_ys, 0, i0, j0, lane, warp, done, ready);
@@ -839,7 +846,7 @@ fused_mma_kernel (FusedArgs a)
  * Windows of up to 16 taps whose tile reaches few source rows (a 720p frame from 1080p, a
  * photo into a cell, a page into its preview, bilinear shrinks, enlargements) leave the
  * staged kernels above mostly bookkeeping. Here a block makes 32 output columns by TH
- * rows (8 to 64, chosen on the host so that the grid fills whole waves): each
+ * rows (8 to 64, chosen on the host so that the busiest SM has least to do): each
  * warp runs the horizontal pass along two source rows at a time, a lane per output
  * column holding its weights in registers, straight into the fused kernels' biased,
  * byte-split intermediate; their vertical pass finishes the tile.
@@ -1287,7 +1294,7 @@ plan_mma (const PfResizeParams *p, const PfCuda *cuda, int budget, MmaPlan *plan
   plan->qk = (plan->nquads + 31) / 32;
   if (plan->qk > MMA_MAX_QK)
     return false;
-  /* an odd number of quads: ldmatrix's eight rows 16 (mod 128) bytes apart */
+  /* an odd number of quads: ldmatrix's eight rows fall in distinct 16-byte bank groups */
   plan->quad_stride = plan->nquads | 1;
   plan->ring_pairs = 1;
   while (2 * plan->ring_pairs < CHUNK + window_span (&p->y, WARPS))

@@ -538,6 +538,33 @@ test_resize_wide_windows (void)
   resize_pair_clear (&r);
 }
 
+/* Tiles whose windows all end a chunk or more before the rows staged for the tallest
+ * tile (bottom tiles cut short, shrinks whose span per tile varies): the rows the
+ * tensor-core kernel holds back for a round of eight must still be finished from rows in
+ * its ring. */
+static void
+test_resize_short_last_tiles (void)
+{
+  static const struct
+  {
+    int src_w, src_h, dst_w, dst_h;
+    PfResizeMethod method;
+  } cases[] = {
+    { 3143, 3061, 498, 485, PF_RESIZE_LANCZOS3 },
+    { 2173, 4171, 359, 689, PF_RESIZE_BICUBIC },
+    { 3429, 4278, 610, 761, PF_RESIZE_BICUBIC },
+    { 3429, 4278, 610, 761, PF_RESIZE_LANCZOS3 },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const Shape shape = { "tall", cases[i].src_w, cases[i].src_h, FALSE, FALSE };
+      ResizePair r;
+      resize_pair_init (&r, &shape, 11 + (guint) i, cases[i].dst_w, cases[i].dst_h);
+      assert_resize_equal (&r, cases[i].dst_w, cases[i].dst_h, cases[i].method);
+      resize_pair_clear (&r);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -566,6 +593,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/parity/resize-table-cache", test_resize_table_cache);
   g_test_add_func ("/parity/resize-wide-windows", test_resize_wide_windows);
+  g_test_add_func ("/parity/resize-short-last-tiles", test_resize_short_last_tiles);
 
   int result = g_test_run ();
   if (report != NULL)
