@@ -565,6 +565,29 @@ test_resize_short_last_tiles (void)
     }
 }
 
+/* Shrinks by 2.5 to 7 on each axis, from sources of 300 to 3500 pixels a side, drawn with
+ * a fixed seed: tiles of every height and cut, windows of every phase. */
+static void
+test_resize_random_shrinks (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261125);
+  for (int i = 0; i < 48; i++)
+    {
+      int src_w = g_rand_int_range (rand, 300, 3501), src_h = g_rand_int_range (rand, 300, 3501);
+      int dst_w = MAX (1, (int) (src_w / g_rand_double_range (rand, 2.5, 7.0)));
+      int dst_h = MAX (1, (int) (src_h / g_rand_double_range (rand, 2.5, 7.0)));
+      PfResizeMethod method = g_rand_boolean (rand) ? PF_RESIZE_LANCZOS3 : PF_RESIZE_BICUBIC;
+      const Shape shape = { "random", src_w, src_h, FALSE, FALSE };
+      ResizePair r;
+
+      if (g_test_verbose ())
+        g_printerr ("%dx%d -> %dx%d, method %d\n", src_w, src_h, dst_w, dst_h, method);
+      resize_pair_init (&r, &shape, 100 + (guint) i, dst_w, dst_h);
+      assert_resize_equal (&r, dst_w, dst_h, method);
+      resize_pair_clear (&r);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -594,6 +617,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/parity/resize-table-cache", test_resize_table_cache);
   g_test_add_func ("/parity/resize-wide-windows", test_resize_wide_windows);
   g_test_add_func ("/parity/resize-short-last-tiles", test_resize_short_last_tiles);
+  g_test_add_func ("/parity/resize-random-shrinks", test_resize_random_shrinks);
 
   int result = g_test_run ();
   if (report != NULL)
