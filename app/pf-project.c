@@ -172,6 +172,9 @@ invalid (GError     **error,
   g_autofree char *message = NULL;
   va_list args;
 
+  if (path == NULL)
+    path = g_strdup (_("(top level)"));
+
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
@@ -543,8 +546,7 @@ collect_unknown (JsonObject          *object,
       if (g_strv_contains (known, name))
         continue;
 
-      if (!check_text (name, where != NULL ? where : _("(top level)"),
-                       _("a member name is not valid Unicode"), error))
+      if (!check_text (name, where, _("a member name is not valid Unicode"), error))
         return FALSE;
       path = key_path (where, name);
       if (!check_unknown_value (node, path, error))
@@ -795,8 +797,7 @@ pf_project_from_json (JsonNode    *root,
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error (error, PF_DOCUMENT_ERROR, PF_DOCUMENT_ERROR_INVALID,
-                   _("(top level): must be an object; this is not a PhotoFF project"));
+      invalid (error, NULL, NULL, _("must be an object; this is not a PhotoFF project"));
       return NULL;
     }
   object = json_node_get_object (root);
