@@ -392,6 +392,15 @@ vertical_pass (const FusedArgs &a, const uint4 *inter, const uint32_t *s_wy, con
     }
 }
 
+/* Word @k of the vertical weights of the tile whose first output row is @i0, pairs_y
+ * words a row; rows past the end repeat the last (never stored). */
+static __device__ __forceinline__ uint32_t
+tile_row_weight (const FusedArgs &a, int i0, int k)
+{
+  int ii = k / a.pairs_y;
+  return __ldg (a.w_y + (size_t) min (i0 + ii, a.n_y - 1) * a.pairs_y + (k - ii * a.pairs_y));
+}
+
 /* A tile's vertical weights and window starts (relative to @r0), for the staged kernels;
  * rows past the end repeat the last (never stored). */
 static __device__ __forceinline__ void
@@ -404,11 +413,7 @@ stage_row_tables (const FusedArgs &a, uint32_t *s_wy, int *s_ys, int i0, int r0)
       uint32_t v[4];
 #pragma unroll
       for (int u = 0; u < 4; u++)
-        {
-          int k = min (k0 + u * THREADS, n - 1), ii = k / a.pairs_y;
-          v[u] = __ldg (a.w_y + (size_t) min (i0 + ii, a.n_y - 1) * a.pairs_y
-                        + (k - ii * a.pairs_y));
-        }
+        v[u] = tile_row_weight (a, i0, min (k0 + u * THREADS, n - 1));
 #pragma unroll
       for (int u = 0; u < 4; u++)
         if (k0 + u * THREADS < n)
@@ -666,6 +671,18 @@ transpose4 (uint32_t p0, uint32_t p1, uint32_t p2, uint32_t p3, uint32_t (&c)[4]
   c[3] = __byte_perm (t1, t3, 0x7632);
 }
 
+/* One group of 16 columns as the four channels' operands for MMA rows g (@row_g) and
+ * g + 8 (@row_g8), from the lane's ldmatrix rows at @frag (see fused_mma_kernel). */
+static __device__ __forceinline__ void
+group_operands (const uint4 *frag, uint32_t (&row_g)[4], uint32_t (&row_g8)[4])
+{
+  uint32_t f[4], h[4];
+  ldmatrix_x4 (f, frag);
+  ldmatrix_x4 (h, frag + 2);
+  transpose4 (f[0], f[2], h[0], h[2], row_g);
+  transpose4 (f[1], f[3], h[1], h[3], row_g8);
+}
+
 #endif
 
 /* G: groups of 16 source columns an 8-column tile of outputs reaches (2 to 6); QK: quads
@@ -733,19 +750,22 @@ fused_mma_kernel (FusedArgs a)
       }
   }
   __syncthreads ();
-  /* Output row ii is finished once the chunk holding its window's last row is in the ring;
-   * the last row finished by each chunk says so (the others stay zero; the barrier at the
-   * top of the first chunk publishes them). */
-  for (int ii = tid; ii < rows; ii += THREADS)
-    {
-      int c = min ((s_ys[ii] + 2 * a.pairs_y - 1) / CHUNK, chunks - 1);
-      if (ii == rows - 1 || min ((s_ys[ii + 1] + 2 * a.pairs_y - 1) / CHUNK, chunks - 1) != c)
-        s_ready[c] = ii + 1;
-    }
-  /* nrows covers any tile; this one's windows may all end a chunk or more sooner, and the
+  /* Output row ii is finished once the chunk holding its window's last row is in the ring.
+   * nrows covers any tile; this one's windows may all end a chunk or more sooner, and the
    * rows left waiting for a round must be finished by the chunk that completes the last
    * window, while the ring still holds theirs. */
-  chunks = min ((s_ys[rows - 1] + 2 * a.pairs_y - 1) / CHUNK, chunks - 1) + 1;
+  auto last_chunk = [&] (int ii) {
+    return min ((s_ys[ii] + 2 * a.pairs_y - 1) / CHUNK, chunks - 1);
+  };
+  chunks = last_chunk (rows - 1) + 1;
+  /* The last row finished by each chunk (the others stay zero; the barrier at the top of
+   * the first chunk publishes them). */
+  for (int ii = tid; ii < rows; ii += THREADS)
+    {
+      int c = last_chunk (ii);
+      if (ii == rows - 1 || last_chunk (ii + 1) != c)
+        s_ready[c] = ii + 1;
+    }
 
   /* Horizontal sums plus 2^23 + 128 (the stored bias and pf_resize_h_round()'s rounding)
    * stay within 0..2^24 (|weights| add up to less than 1.6, times 255 and 2^14), so bits
@@ -782,18 +802,12 @@ fused_mma_kernel (FusedArgs a)
         {
           if (q == G - 1 && !last)
             break;
-          uint32_t f[4], h[4], r_g[4], r_g8[4];
-          ldmatrix_x4 (f, frag + 4 * q);
-          ldmatrix_x4 (h, frag + 4 * q + 2);
-          transpose4 (f[0], f[2], h[0], h[2], r_g);
-          transpose4 (f[1], f[3], h[1], h[3], r_g8);
+          uint32_t r_g[4], r_g8[4];
+          group_operands (frag + 4 * q, r_g, r_g8);
           if (q + 1 < G && (q + 1 < G - 1 || last))
             {
               uint32_t s_g[4], s_g8[4];
-              ldmatrix_x4 (f, frag + 4 * q + 4);
-              ldmatrix_x4 (h, frag + 4 * q + 6);
-              transpose4 (f[0], f[2], h[0], h[2], s_g);
-              transpose4 (f[1], f[3], h[1], h[3], s_g8);
+              group_operands (frag + 4 * q + 4, s_g, s_g8);
 #pragma unroll
               for (int ch = 0; ch < 4; ch++)
                 {
@@ -952,10 +966,7 @@ short_kernel (FusedArgs a)
   uint32_t wy[2];
 #pragma unroll
   for (int u = 0; u < 2; u++)
-    {
-      int k = min (tid + u * THREADS, n_wy - 1), ii = k / a.pairs_y;
-      wy[u] = __ldg (a.w_y + (size_t) min (i0 + ii, a.n_y - 1) * a.pairs_y + (k - ii * a.pairs_y));
-    }
+    wy[u] = tile_row_weight (a, i0, min (tid + u * THREADS, n_wy - 1));
   int ys = __ldg (a.start_y + min (i0 + min (tid, TH - 1), a.n_y - 1));
 
   int j = min (j0 + lane, a.n_x - 1);
