@@ -538,6 +538,19 @@ test_resize_wide_windows (void)
   resize_pair_clear (&r);
 }
 
+/* A @src_w × @src_h source resized to @dst_w × @dst_h by @method on both backends, equal. */
+static void
+assert_shrink_equal (int src_w, int src_h, int dst_w, int dst_h, PfResizeMethod method,
+                     guint seed)
+{
+  const Shape shape = { "shrink", src_w, src_h, FALSE, FALSE };
+  ResizePair r;
+
+  resize_pair_init (&r, &shape, seed, dst_w, dst_h);
+  assert_resize_equal (&r, dst_w, dst_h, method);
+  resize_pair_clear (&r);
+}
+
 /* Tiles whose windows all end a chunk or more before the rows staged for the tallest
  * tile (bottom tiles cut short, shrinks whose span per tile varies): the rows the
  * tensor-core kernel holds back for a round of eight must still be finished from rows in
@@ -556,13 +569,8 @@ test_resize_short_last_tiles (void)
     { 3429, 4278, 610, 761, PF_RESIZE_LANCZOS3 },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      const Shape shape = { "tall", cases[i].src_w, cases[i].src_h, FALSE, FALSE };
-      ResizePair r;
-      resize_pair_init (&r, &shape, 11 + (guint) i, cases[i].dst_w, cases[i].dst_h);
-      assert_resize_equal (&r, cases[i].dst_w, cases[i].dst_h, cases[i].method);
-      resize_pair_clear (&r);
-    }
+    assert_shrink_equal (cases[i].src_w, cases[i].src_h, cases[i].dst_w, cases[i].dst_h,
+                         cases[i].method, 11 + (guint) i);
 }
 
 /* Shrinks by 2.5 to 7 on each axis, from sources of 300 to 3500 pixels a side, drawn with
@@ -577,14 +585,10 @@ test_resize_random_shrinks (void)
       int dst_w = MAX (1, (int) (src_w / g_rand_double_range (rand, 2.5, 7.0)));
       int dst_h = MAX (1, (int) (src_h / g_rand_double_range (rand, 2.5, 7.0)));
       PfResizeMethod method = g_rand_boolean (rand) ? PF_RESIZE_LANCZOS3 : PF_RESIZE_BICUBIC;
-      const Shape shape = { "random", src_w, src_h, FALSE, FALSE };
-      ResizePair r;
 
       if (g_test_verbose ())
         g_printerr ("%dx%d -> %dx%d, method %d\n", src_w, src_h, dst_w, dst_h, method);
-      resize_pair_init (&r, &shape, 100 + (guint) i, dst_w, dst_h);
-      assert_resize_equal (&r, dst_w, dst_h, method);
-      resize_pair_clear (&r);
+      assert_shrink_equal (src_w, src_h, dst_w, dst_h, method, 100 + (guint) i);
     }
 }
 
